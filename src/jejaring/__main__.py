@@ -1,0 +1,3 @@
+from jejaring.cli import main
+
+main()
