@@ -24,7 +24,9 @@ class Settings(BaseSettings):
     http_timeout: float = 20.0
     http_retries: int = 3
     http_backoff: float = 0.5
-    user_agent: str = "Jejaring/0.1 (+https://github.com/jejaring/jejaring; city-diplomacy observatory)"
+    user_agent: str = (
+        "Jejaring/0.1 (+https://github.com/jejaring/jejaring; city-diplomacy observatory)"
+    )
 
 
 def database_url(db: str | Path) -> str:

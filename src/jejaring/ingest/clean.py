@@ -46,6 +46,7 @@ _MD_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])"), r"\1"),
     (re.compile(r"`([^`\n]+)`"), r"\1"),  # inline code
     (re.compile(r"<[^>\n]+>"), ""),  # inline HTML tags
+    (re.compile(r"\\$", re.M), ""),  # hard line breaks
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!@|~>])"), r"\1"),  # backslash escapes
 ]
 

@@ -43,6 +43,7 @@ class Document:
     content_hash: str = ""
     metadata: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    id_given: bool = False  # the id came with the document, not from a file name or hash
 
     def __post_init__(self) -> None:
         if not self.content_hash:

@@ -134,9 +134,7 @@ def read_pdf(data: bytes, source: str, url: str | None = None) -> RawDocument:
     except (PyPdfError, ValueError, KeyError, OSError) as exc:
         raise IngestError(source, f"unreadable PDF ({exc})", "unreadable") from exc
     title = str(info.get("/Title") or "").strip() or None
-    return RawDocument(
-        text="\n\n".join(pages), source=source, url=url, title=title, format="pdf"
-    )
+    return RawDocument(text="\n\n".join(pages), source=source, url=url, title=title, format="pdf")
 
 
 def read_jsonl(data: bytes, source: str) -> Iterator[ReadResult]:

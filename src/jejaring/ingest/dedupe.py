@@ -1,0 +1,95 @@
+"""Near-duplicate detection by MinHash over word shingles, with LSH banding.
+
+Signatures and band keys are plain numbers so the store can keep them and
+find candidates with an indexed lookup; that is what lets de-duplication work
+across separate runs and on PostgreSQL as well as SQLite. Hashes are stable
+across processes (CRC-32 and BLAKE2, never Python's salted ``hash``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+NUM_PERM = 128
+SHINGLE_WORDS = 3
+_MERSENNE = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class LshParams:
+    bands: int
+    rows: int
+
+
+@lru_cache(maxsize=1)
+def _permutations(num_perm: int = NUM_PERM) -> tuple[np.ndarray, np.ndarray]:
+    generator = np.random.RandomState(1)  # fixed seed: signatures must agree across runs
+    a = generator.randint(1, int(_MERSENNE), size=num_perm, dtype=np.uint64)
+    b = generator.randint(0, int(_MERSENNE), size=num_perm, dtype=np.uint64)
+    return a, b
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
+    """Lower-cased word n-grams; a text shorter than ``size`` words is one shingle."""
+    words = _WORD.findall(text.lower())
+    if len(words) <= size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def signature(text: str, num_perm: int = NUM_PERM) -> np.ndarray:
+    """MinHash signature (uint32 values) of the text's shingle set."""
+    values = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in shingles(text)), dtype=np.uint64)
+    if values.size == 0:
+        return np.full(num_perm, int(_MAX_HASH), dtype=np.uint32)
+    a, b = _permutations(num_perm)
+    hashed = (np.outer(values, a) + b) % _MERSENNE & _MAX_HASH
+    return hashed.min(axis=0).astype(np.uint32)
+
+
+def similarity(first: np.ndarray, second: np.ndarray) -> float:
+    """Estimated Jaccard similarity of the two shingle sets."""
+    return float(np.count_nonzero(first == second)) / len(first)
+
+
+@lru_cache(maxsize=16)
+def lsh_params(threshold: float, num_perm: int = NUM_PERM) -> LshParams:
+    """Bands and rows that minimise false positives plus false negatives at ``threshold``.
+
+    The same criterion as datasketch's ``MinHashLSH``: integrate the chance a
+    pair below the threshold becomes a candidate, and the chance a pair above
+    it does not, and pick the split with the smallest sum.
+    """
+    grid = np.linspace(0.0, 1.0, 201)
+    best: tuple[float, LshParams] | None = None
+    for bands in range(1, num_perm + 1):
+        rows = num_perm // bands
+        if rows == 0:
+            break
+        hit = 1.0 - (1.0 - grid**rows) ** bands
+        below, above = grid <= threshold, grid >= threshold
+        false_pos = np.trapezoid(hit[below], grid[below])
+        false_neg = np.trapezoid(1.0 - hit[above], grid[above])
+        error = false_pos + false_neg
+        if best is None or error < best[0]:
+            best = (error, LshParams(bands, rows))
+    assert best is not None
+    return best[1]
+
+
+def band_keys(sig: np.ndarray, params: LshParams) -> list[int]:
+    """One signed 64-bit key per band: equal keys make two documents candidates."""
+    keys = []
+    for band in range(params.bands):
+        chunk = sig[band * params.rows : (band + 1) * params.rows].tobytes()
+        digest = hashlib.blake2b(chunk, digest_size=8, person=band.to_bytes(2, "big")).digest()
+        keys.append(int.from_bytes(digest, "big", signed=True))
+    return keys

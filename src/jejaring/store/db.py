@@ -1,0 +1,120 @@
+"""Engines, sessions and migrations for SQLite (the embedded default) and PostgreSQL."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from jejaring.errors import StoreError
+from jejaring.settings import database_url
+
+logger = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+@dataclass
+class Store:
+    """An open database: its engine and a session factory."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def transaction(self):
+        """A session whose work is committed together, or not at all."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def make_engine(db: str | Path) -> Engine:
+    """An engine for a file path or URL; ``postgresql://`` means psycopg 3."""
+    url = database_url(db)
+    if url.startswith(("postgresql://", "postgres://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, ImportError) as exc:
+        raise StoreError(f"cannot use database {db!s}: {exc}") from exc
+    return engine
+
+
+def open_store(db: str | Path, *, migrate: bool = True) -> Store:
+    """Open (and by default create or upgrade) the database named by ``db``."""
+    engine = make_engine(db)
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot open database {db!s}: {_short(exc)}") from exc
+    if migrate:
+        upgrade(engine)
+    return Store(engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` in place (Alembic)."""
+    from alembic import command
+
+    with engine.begin() as connection:
+        config = _alembic_config(connection)
+        try:
+            command.upgrade(config, revision)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database migration failed: {_short(exc)}") from exc
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+
+
+def table_names(engine: Engine) -> list[str]:
+    return inspect(engine).get_table_names()
+
+
+def _alembic_config(connection):
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _short(exc: Exception) -> str:
+    if isinstance(exc, OperationalError) and exc.orig is not None:
+        return str(exc.orig).strip().splitlines()[0]
+    return str(exc).strip().splitlines()[0]

@@ -1,0 +1,243 @@
+"""Full-text search behind one interface: SQLite FTS5 or PostgreSQL tsvector.
+
+Queries are written once in a small, forgiving language and compiled for
+each backend, so users never meet FTS5 or tsquery syntax errors:
+
+- words are all required: ``sister city``
+- ``"kerja sama"`` is a phrase; ``kota*`` a prefix
+- ``-word`` excludes; ``a OR b`` accepts either
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from jejaring.errors import JejaringError
+
+HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_WORD = re.compile(r"\w+")
+
+
+class QueryError(JejaringError):
+    """The search query has nothing to search for."""
+
+
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]  # more than one word: a phrase
+    prefix: bool = False
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class Query:
+    """Clauses are AND-ed; each clause is a list of alternatives (OR-ed)."""
+
+    clauses: tuple[tuple[Term, ...], ...]
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    language: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    title: str | None
+    snippet: str  # highlights between HIGHLIGHT_START and HIGHLIGHT_END
+    score: float
+    published: str | None
+    language: str | None
+    url: str | None
+    site: str | None
+
+    def snippet_html(self) -> str:
+        """The snippet escaped for HTML, highlights as ``<mark>``."""
+        escaped = html.escape(self.snippet)
+        return escaped.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_END, "</mark>")
+
+
+@dataclass
+class SearchResults:
+    query: str
+    total: int
+    hits: list[SearchHit] = field(default_factory=list)
+
+
+def parse_query(query: str) -> Query:
+    """Parse the user's query; raise ``QueryError`` if no positive term is left."""
+    clauses: list[list[Term]] = []
+    pending_or = False
+    for match in _TOKEN.finditer(query):
+        negated_phrase, phrase, bare = match.groups()
+        if bare == "OR":
+            pending_or = bool(clauses)
+            continue
+        term = _phrase_term(phrase, bool(negated_phrase)) if phrase is not None else _bare(bare)
+        if term is None:
+            continue
+        if pending_or and not term.negated and not clauses[-1][0].negated:
+            clauses[-1].append(term)
+        else:
+            clauses.append([term])
+        pending_or = False
+    if not any(not clause[0].negated for clause in clauses):
+        raise QueryError(f"nothing to search for in {query!r}: give at least one word")
+    return Query(tuple(tuple(clause) for clause in clauses))
+
+
+def _phrase_term(phrase: str, negated: bool) -> Term | None:
+    words = tuple(w.lower() for w in _WORD.findall(phrase))
+    return Term(words, negated=negated) if words else None
+
+
+def _bare(token: str) -> Term | None:
+    negated = token.startswith("-") and len(token) > 1
+    token = token[1:] if negated else token
+    prefix = token.endswith("*")
+    words = tuple(w.lower() for w in _WORD.findall(token))
+    if not words:
+        return None
+    return Term(words, prefix=prefix, negated=negated)
+
+
+def to_fts5(query: Query) -> str:
+    """FTS5 MATCH expression; every word is quoted, so no input is a syntax error."""
+    positive = [c for c in query.clauses if not c[0].negated]
+    negative = [c for c in query.clauses if c[0].negated]
+    expression = " AND ".join(_fts5_clause(c) for c in positive)
+    for clause in negative:
+        expression = f"({expression}) NOT {_fts5_term(clause[0])}"
+    return expression
+
+
+def _fts5_clause(clause: tuple[Term, ...]) -> str:
+    if len(clause) == 1:
+        return _fts5_term(clause[0])
+    return "(" + " OR ".join(_fts5_term(t) for t in clause) + ")"
+
+
+def _fts5_term(term: Term) -> str:
+    quoted = '"' + " ".join(term.words) + '"'
+    return quoted + "*" if term.prefix else quoted
+
+
+def to_tsquery(query: Query) -> str:
+    """PostgreSQL ``to_tsquery('simple', …)`` input built from the same clauses."""
+    parts = []
+    for clause in query.clauses:
+        alternatives = " | ".join(_ts_term(t) for t in clause)
+        parts.append(f"({alternatives})" if len(clause) > 1 else alternatives)
+    return " & ".join(parts)
+
+
+def _ts_term(term: Term) -> str:
+    lexemes = [f"'{w}'" for w in term.words]
+    if term.prefix:
+        lexemes[-1] += ":*"
+    body = " <-> ".join(lexemes)
+    if len(lexemes) > 1:
+        body = f"({body})"
+    return f"!{body}" if term.negated else body
+
+
+def search(
+    session: Session,
+    query: str,
+    *,
+    filters: SearchFilters = SearchFilters(),
+    limit: int = 10,
+    offset: int = 0,
+) -> SearchResults:
+    """Ranked documents matching ``query``, best first, with highlighted snippets."""
+    parsed = parse_query(query)
+    dialect = session.get_bind().dialect.name
+    where, params = _filter_sql(filters)
+    params.update(limit=limit, offset=offset)
+    if dialect == "sqlite":
+        params["match"] = to_fts5(parsed)
+        count_sql, hits_sql = _sqlite_sql(where)
+    elif dialect == "postgresql":
+        params["tsquery"] = to_tsquery(parsed)
+        count_sql, hits_sql = _postgres_sql(where)
+    else:
+        raise QueryError(f"full-text search is not available on {dialect}")
+    total = session.execute(text(count_sql), params).scalar_one()
+    rows = session.execute(text(hits_sql), params).mappings() if total else []
+    return SearchResults(query, total, [_hit(row) for row in rows])
+
+
+def _filter_sql(filters: SearchFilters) -> tuple[str, dict]:
+    conditions, params = [], {}
+    if filters.language:
+        conditions.append("d.language = :language")
+        params["language"] = filters.language
+    if filters.date_from:
+        conditions.append("d.published >= :date_from")
+        params["date_from"] = filters.date_from
+    if filters.date_to:
+        # A bare year or month covers all of it: '2024' ≤ '2024-12-31' ≤ '2024~'.
+        conditions.append("d.published <= :date_to")
+        params["date_to"] = filters.date_to + "~"
+    if filters.source:
+        conditions.append("(d.site LIKE :source OR d.source LIKE :source OR d.url LIKE :source)")
+        params["source"] = f"%{filters.source}%"
+    where = "".join(f" AND {c}" for c in conditions)
+    return where, params
+
+
+_COLUMNS = "d.id, d.title, d.published, d.language, d.url, d.site"
+
+
+def _sqlite_sql(where: str) -> tuple[str, str]:
+    base = (
+        "FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
+        f"WHERE documents_fts MATCH :match{where}"
+    )
+    count = f"SELECT count(*) {base}"
+    hits = (
+        f"SELECT {_COLUMNS}, -bm25(documents_fts, 3.0, 1.0) AS score, "
+        f"snippet(documents_fts, 1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 24) AS snippet "
+        f"{base} ORDER BY bm25(documents_fts, 3.0, 1.0) LIMIT :limit OFFSET :offset"
+    )
+    return count, hits
+
+
+def _postgres_sql(where: str) -> tuple[str, str]:
+    base = f"FROM documents d, to_tsquery('simple', :tsquery) q WHERE d.search_vector @@ q{where}"
+    count = f"SELECT count(*) {base}"
+    options = (
+        f"StartSel={HIGHLIGHT_START}, StopSel={HIGHLIGHT_END}, MaxWords=30, MinWords=12, "
+        "MaxFragments=2, FragmentDelimiter=…"
+    )
+    hits = (
+        "SELECT top.*, ts_headline('simple', d.text, to_tsquery('simple', :tsquery), "
+        f"'{options}') AS snippet FROM ("
+        f"SELECT {_COLUMNS}, ts_rank_cd(d.search_vector, q, 1) AS score {base} "
+        "ORDER BY score DESC, d.seq LIMIT :limit OFFSET :offset"
+        ") top JOIN documents d ON d.id = top.id ORDER BY top.score DESC"
+    )
+    return count, hits
+
+
+def _hit(row) -> SearchHit:
+    return SearchHit(
+        id=row["id"],
+        title=row["title"],
+        snippet=row["snippet"] or "",
+        score=float(row["score"] or 0.0),
+        published=row["published"],
+        language=row["language"],
+        url=row["url"],
+        site=row["site"],
+    )
