@@ -42,10 +42,36 @@ def decode(data: bytes, source: str, declared: str | None = None) -> tuple[str, 
     return text, [f"invalid UTF-8 at byte {offset}; replaced {text.count('�')} bad bytes"]
 
 
+# Legacy single-byte encodings that detectors confuse on short Latin-script
+# text; Windows-1252 is by far the most common of them on the web.
+_WESTERN_LOOKALIKES = {
+    "cp1250",
+    "cp1252",
+    "cp1254",
+    "cp1257",
+    "latin_1",
+    "iso8859_2",
+    "iso8859_15",
+    "iso8859_9",
+    "mac_roman",
+    "mac_latin2",
+}
+
+
 def _guess_encoding(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding in {"utf_8", "ascii"}:
         return None
+    if best.encoding in _WESTERN_LOOKALIKES and _decodes(data, "cp1252"):
+        return "cp1252"
     return best.encoding
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
