@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from http_server import LocalServer
 
 from jejaring.store.db import Store, open_store
 
@@ -67,3 +68,13 @@ def store(db_url: str) -> Iterator[Store]:
     opened = open_store(db_url)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def http_server() -> Iterator[LocalServer]:
+    """A real HTTP server on 127.0.0.1, fresh for each test."""
+    server = LocalServer().start()
+    try:
+        yield server
+    finally:
+        server.close()

@@ -16,7 +16,7 @@ app = typer.Typer(
     help="Jejaring: an evidence-linked observatory of city diplomacy.",
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="rich",
+    rich_markup_mode="markdown",
 )
 db_app = typer.Typer(help="Create, upgrade and inspect the database.", no_args_is_help=True)
 documents_app = typer.Typer(help="List and show stored documents.", no_args_is_help=True)

@@ -55,7 +55,9 @@ def documents_list(
 
 @documents_app.command("show")
 def documents_show(
-    document_id: Annotated[str, typer.Argument(help="The document's id.", show_default=False)],
+    document_id: Annotated[
+        str, typer.Argument(metavar="DOCUMENT_ID", help="The document's id.", show_default=False)
+    ],
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:

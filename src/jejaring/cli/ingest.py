@@ -44,6 +44,7 @@ def ingest(
     sources: Annotated[
         list[str],
         typer.Argument(
+            metavar="SOURCE",
             help="Files, directories (recursive), glob patterns, '-' for standard input, "
             "or http(s) URLs of pages and RSS/Atom feeds.",
             show_default=False,

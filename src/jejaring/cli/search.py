@@ -25,6 +25,7 @@ def search_command(
     query: Annotated[
         str,
         typer.Argument(
+            metavar="QUERY",
             help='Words (all required), "a phrase", prefix*, -excluded, a OR b.',
             show_default=False,
         ),

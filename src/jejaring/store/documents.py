@@ -208,13 +208,13 @@ def _prefetch_sources(session: Session, documents: Sequence[Document], known: _K
             models.DocumentSource.document_id.in_(chunk),
             models.DocumentSource.source.in_(sorted(sources)),
         )
-        known.sources.update(row for row in session.execute(statement).tuples() if row in pairs)
+        known.sources.update(row for row in session.execute(statement) if row in pairs)
 
 
 def _select_in(session: Session, column, values: Iterable, *selected):
     values = sorted(values)
     for chunk in _chunks(values, _CHUNK):
-        yield from session.execute(select(*selected).where(column.in_(chunk))).tuples()
+        yield from session.execute(select(*selected).where(column.in_(chunk)))
 
 
 def _chunks(values: list, size: int):
