@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from http_server import LocalServer
 
+from http_server import LocalServer
 from jejaring.store.db import Store, open_store
 
 PG_ENV = "JEJARING_TEST_PG"

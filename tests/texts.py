@@ -8,13 +8,55 @@ from pathlib import Path
 
 # Words for random filler; random sequences share almost no word 3-grams,
 # so generated documents are never near duplicates of each other.
-VOCABULARY = (
-    "kota provinsi kerja sama wali gubernur delegasi kunjungan forum jaringan "
-    "sampah banjir transportasi pendidikan budaya pariwisata investasi air "
-    "kesehatan energi iklim taman pasar pelabuhan sekolah rumah jalan sungai "
-    "city council mayor partner network climate waste harbour school market "
-    "ville maire région coopération jumelage accord réseau climat déchets "
-).split()
+VOCABULARY = [
+    "kota",
+    "provinsi",
+    "kerja",
+    "sama",
+    "wali",
+    "gubernur",
+    "delegasi",
+    "kunjungan",
+    "forum",
+    "jaringan",
+    "sampah",
+    "banjir",
+    "transportasi",
+    "pendidikan",
+    "budaya",
+    "pariwisata",
+    "investasi",
+    "air",
+    "kesehatan",
+    "energi",
+    "iklim",
+    "taman",
+    "pasar",
+    "pelabuhan",
+    "sekolah",
+    "rumah",
+    "jalan",
+    "sungai",
+    "city",
+    "council",
+    "mayor",
+    "partner",
+    "network",
+    "climate",
+    "waste",
+    "harbour",
+    "school",
+    "market",
+    "ville",
+    "maire",
+    "région",
+    "coopération",
+    "jumelage",
+    "accord",
+    "réseau",
+    "climat",
+    "déchets",
+]
 
 SISTER_CITY_ID = (
     "Pemerintah Kota Tanjung Sari dan Kota Halden resmi menjalin hubungan kota kembar "

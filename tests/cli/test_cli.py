@@ -6,11 +6,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from texts import CLIMATE_EN, SISTER_CITY_ID
 from typer.testing import CliRunner
 
 from jejaring import __version__
 from jejaring.cli import app
+from texts import CLIMATE_EN, SISTER_CITY_ID
 
 SAMPLE = Path(__file__).resolve().parents[2] / "src/jejaring/data/sample/documents"
 runner = CliRunner()

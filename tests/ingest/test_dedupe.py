@@ -1,6 +1,5 @@
-from texts import SISTER_CITY_ID, edit_one_word, filler
-
 from jejaring.ingest.dedupe import band_keys, lsh_params, shingles, signature, similarity
+from texts import SISTER_CITY_ID, edit_one_word, filler
 
 
 def test_shingles_are_lowercased_word_trigrams():

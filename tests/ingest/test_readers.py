@@ -1,12 +1,12 @@
 import json
 
 import pytest
-from texts import CLIMATE_EN, SISTER_CITY_ID
 
 from jejaring.errors import IngestError
 from jejaring.ingest.document import RawDocument
 from jejaring.ingest.prepare import PrepareOptions, normalise_date, prepare
 from jejaring.ingest.readers import read_bytes, read_sidecar, sniff_format
+from texts import CLIMATE_EN, SISTER_CITY_ID
 
 
 def read_one(data: bytes, fmt: str, **kwargs) -> RawDocument:

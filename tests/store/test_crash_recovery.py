@@ -9,10 +9,10 @@ import time
 
 import pytest
 from sqlalchemy import func, select, text
-from texts import write_jsonl
 
 from jejaring.store import models
 from jejaring.store.db import open_store
+from texts import write_jsonl
 
 DOCUMENTS = 3000
 BATCH = 50

@@ -1,7 +1,6 @@
 """One search interface over SQLite FTS5 and PostgreSQL full-text search."""
 
 import pytest
-from texts import CLIMATE_EN, JUMELAGE_FR, SISTER_CITY_ID
 
 from jejaring.ingest.document import RawDocument
 from jejaring.ingest.prepare import prepare
@@ -14,6 +13,7 @@ from jejaring.store.search import (
     to_fts5,
     to_tsquery,
 )
+from texts import CLIMATE_EN, JUMELAGE_FR, SISTER_CITY_ID
 
 CORPUS = [
     ("kembar", SISTER_CITY_ID, "2024-09-12", "https://kota.example.org/a"),

@@ -1,12 +1,12 @@
 """De-duplicated, idempotent document storage on SQLite and PostgreSQL."""
 
 from sqlalchemy import func, select
-from texts import CLIMATE_EN, JUMELAGE_FR, SISTER_CITY_ID, edit_one_word
 
 from jejaring.ingest.document import RawDocument
 from jejaring.ingest.prepare import prepare
 from jejaring.store import models
 from jejaring.store.loader import load
+from texts import CLIMATE_EN, JUMELAGE_FR, SISTER_CITY_ID, edit_one_word
 
 
 def doc(text: str, source: str, id: str | None = None):

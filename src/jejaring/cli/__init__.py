@@ -17,7 +17,7 @@ from jejaring.errors import JejaringError
 def main() -> None:
     """Console-script entry point: library errors become one-line messages."""
     try:
-        app()
+        app(prog_name="jejaring")
     except JejaringError as exc:
         err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(1)
