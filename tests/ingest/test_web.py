@@ -6,8 +6,8 @@ import logging
 import socket
 
 import pytest
-from http_server import LocalServer
 
+from http_server import LocalServer
 from jejaring.errors import IngestError
 from jejaring.ingest.document import RawDocument
 from jejaring.ingest.web import WebOptions, iter_url_documents

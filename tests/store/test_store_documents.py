@@ -93,3 +93,18 @@ def test_runs_are_recorded(store):
     with store.sessions() as session:
         run = session.scalars(select(models.IngestRun)).one()
     assert run.sources == ["x"] and run.counts["new"] == 1 and run.finished_at is not None
+
+
+def test_without_dedupe_copies_are_stored_apart_and_reruns_add_nothing(store):
+    documents = [
+        doc(SISTER_CITY_ID, "f:1", id="s"),
+        doc(SISTER_CITY_ID, "f:2", id="s"),
+        doc(SISTER_CITY_ID, "f:3", id="s"),
+    ]
+    first = load(store, documents, dedupe=False)
+    assert first.counts["new"] == 3
+    with store.sessions() as session:
+        ids = sorted(session.scalars(select(models.Document.id)))
+    assert ids[0] == "s" and len(set(ids)) == 3
+    again = load(store, documents, dedupe=False)
+    assert again.counts["unchanged"] == 3 and count(store, models.Document) == 3

@@ -70,6 +70,14 @@ def ingest(
             show_default=False,
         ),
     ] = None,
+    dedupe: Annotated[
+        bool,
+        typer.Option(
+            "--dedupe/--no-dedupe",
+            help="Link exact and near duplicates to the first copy (default), or store "
+            "every document as it comes.",
+        ),
+    ] = True,
     max_bytes: Annotated[
         int | None,
         typer.Option(
@@ -148,6 +156,7 @@ def ingest(
             store,
             iter_documents(items, options, stdin),
             threshold=threshold,
+            dedupe=dedupe,
             batch_size=batch_size,
             sources=list(sources),
             progress=lambda n: progress.advance(task, n),

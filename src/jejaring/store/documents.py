@@ -49,19 +49,29 @@ class _Known:
     ids: set[str] = field(default_factory=set)
     bands: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     signatures: dict[str, np.ndarray] = field(default_factory=dict)
-    sources: set[tuple[str, str]] = field(default_factory=set)
+    sources: set[tuple[str, str]] = field(default_factory=set)  # (story id, source)
+    seen: dict[tuple[str, str], str] = field(default_factory=dict)  # (source, hash) → story
 
 
 def add_documents(
-    session: Session, documents: Sequence[Document], *, threshold: float = 0.9
+    session: Session,
+    documents: Sequence[Document],
+    *,
+    threshold: float = 0.9,
+    dedupe: bool = True,
 ) -> list[Outcome]:
-    """Store a batch; the caller commits. ``threshold`` is the near-duplicate Jaccard."""
+    """Store a batch; the caller commits. ``threshold`` is the near-duplicate Jaccard.
+
+    With ``dedupe`` off every document is stored as new (benchmarks, archives
+    whose copies matter); signatures and band keys are still kept, so a later
+    run with de-duplication on finds copies of them.
+    """
     params = lsh_params(threshold)
     signatures = [signature(document.text) for document in documents]
     keys = [band_keys(sig, params) for sig in signatures]
     known = _prefetch(session, documents, keys)
     return [
-        _add_one(session, document, sig, doc_keys, known, threshold)
+        _add_one(session, document, sig, doc_keys, known, threshold, dedupe)
         for document, sig, doc_keys in zip(documents, signatures, keys, strict=True)
     ]
 
@@ -73,7 +83,13 @@ def _add_one(
     keys: list[int],
     known: _Known,
     threshold: float,
+    dedupe: bool,
 ) -> Outcome:
+    already = known.seen.get((document.source, document.content_hash))
+    if already is not None:
+        return Outcome(UNCHANGED, already)
+    if not dedupe:
+        return _add_new(session, document, sig, keys, known)
     original = known.by_hash.get(document.content_hash)
     if original is not None:
         return _add_copy(session, document, original, EXACT, None, known)
@@ -117,9 +133,8 @@ def _add_new(
     session: Session, document: Document, sig: np.ndarray, keys: list[int], known: _Known
 ) -> Outcome:
     warnings: list[str] = []
-    doc_id = document.id
-    if doc_id in known.ids:
-        doc_id = f"{document.id}-{document.content_hash[:8]}"
+    doc_id = _free_id(document, known.ids)
+    if doc_id != document.id:
         warnings.append(f"id {document.id!r} is taken by another text; stored as {doc_id!r}")
     row = models.Document(
         id=doc_id,
@@ -143,9 +158,25 @@ def _add_new(
     known.by_hash[document.content_hash] = doc_id
     known.signatures[doc_id] = sig
     known.sources.add((doc_id, document.source))
+    known.seen[(document.source, document.content_hash)] = doc_id
     for key in keys:
         known.bands[key].add(doc_id)
     return Outcome(NEW, doc_id, None, tuple(warnings))
+
+
+def _free_id(document: Document, taken: set[str]) -> str:
+    """The document's id, or, when taken, the id with a hash suffix (and a counter)."""
+    if document.id not in taken:
+        return document.id
+    candidate, counter = _suffixed(document), 2
+    while candidate in taken:
+        candidate = f"{_suffixed(document)}-{counter}"
+        counter += 1
+    return candidate
+
+
+def _suffixed(document: Document) -> str:
+    return f"{document.id}-{document.content_hash[:8]}"
 
 
 def _source_row(
@@ -174,10 +205,15 @@ def _prefetch(session: Session, documents: Sequence[Document], keys: list[list[i
         models.Document.id,
     ):
         known.by_hash[digest] = doc_id
-    ids = {d.id for d in documents}
+    ids = {d.id for d in documents} | {_suffixed(d) for d in documents}
     known.ids.update(
         row[0] for row in _select_in(session, models.Document.id, ids, models.Document.id)
     )
+    for document in documents:
+        if _suffixed(document) in known.ids:  # rare: a third text under one id
+            pattern = _suffixed(document) + "-%"
+            taken = select(models.Document.id).where(models.Document.id.like(pattern))
+            known.ids.update(session.scalars(taken))
     all_keys = {key for doc_keys in keys for key in doc_keys}
     for key, doc_id in _select_in(
         session,
@@ -198,17 +234,18 @@ def _prefetch(session: Session, documents: Sequence[Document], keys: list[list[i
 
 
 def _prefetch_sources(session: Session, documents: Sequence[Document], known: _Known) -> None:
-    originals = set(known.by_hash.values()) | set(known.signatures)
-    pairs = {(doc_id, d.source) for d in documents for doc_id in originals}
-    if not originals:
-        return
-    sources = {d.source for d in documents}
-    for chunk in _chunks(sorted(originals), _CHUNK):
-        statement = select(models.DocumentSource.document_id, models.DocumentSource.source).where(
-            models.DocumentSource.document_id.in_(chunk),
-            models.DocumentSource.source.in_(sorted(sources)),
-        )
-        known.sources.update(row for row in session.execute(statement) if row in pairs)
+    """Every stored (story, source) pair for the batch's sources, and what text it had."""
+    statement = select(
+        models.DocumentSource.document_id,
+        models.DocumentSource.source,
+        models.Document.content_hash,
+    ).join(models.Document, models.Document.id == models.DocumentSource.document_id)
+    for chunk in _chunks(sorted({d.source for d in documents}), _CHUNK):
+        for doc_id, source, digest in session.execute(
+            statement.where(models.DocumentSource.source.in_(chunk))
+        ):
+            known.sources.add((doc_id, source))
+            known.seen[(source, digest)] = doc_id
 
 
 def _select_in(session: Session, column, values: Iterable, *selected):

@@ -56,6 +56,7 @@ def load(
     stream: Iterable[Document | IngestError],
     *,
     threshold: float = 0.9,
+    dedupe: bool = True,
     batch_size: int = 200,
     sources: list[str] | None = None,
     progress: Progress | None = None,
@@ -72,10 +73,10 @@ def load(
             continue
         batch.append(item)
         if len(batch) >= batch_size:
-            _flush(store, batch, threshold, summary, progress)
+            _flush(store, batch, threshold, dedupe, summary, progress)
             batch = []
     if batch:
-        _flush(store, batch, threshold, summary, progress)
+        _flush(store, batch, threshold, dedupe, summary, progress)
     summary.elapsed = time.perf_counter() - started
     _finish_run(store, run_id, summary)
     return summary
@@ -85,11 +86,12 @@ def _flush(
     store: Store,
     batch: list[Document],
     threshold: float,
+    dedupe: bool,
     summary: IngestSummary,
     progress: Progress | None,
 ) -> None:
     with store.transaction() as session:
-        outcomes = add_documents(session, batch, threshold=threshold)
+        outcomes = add_documents(session, batch, threshold=threshold, dedupe=dedupe)
     for document, outcome in zip(batch, outcomes, strict=True):
         _record(summary, document, outcome)
     if progress:

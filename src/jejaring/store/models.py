@@ -53,7 +53,8 @@ class Document(Base):
     language: Mapped[str | None] = mapped_column(String(8), index=True)
     format: Mapped[str] = mapped_column(String(16), default="text")
     source: Mapped[str] = mapped_column(Text)
-    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Not unique: with de-duplication switched off, copies are stored apart.
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSON, default=dict)
     warnings: Mapped[list[Any]] = mapped_column(JSON, default=list)

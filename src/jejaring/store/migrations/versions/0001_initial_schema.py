@@ -55,10 +55,12 @@ def upgrade() -> None:
         sa.Column("extracted_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("seq"),
-        sa.UniqueConstraint("content_hash"),
         sa.UniqueConstraint("id"),
     )
     with op.batch_alter_table("documents", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_documents_content_hash"), ["content_hash"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_documents_language"), ["language"], unique=False)
         batch_op.create_index(batch_op.f("ix_documents_published"), ["published"], unique=False)
         batch_op.create_index(batch_op.f("ix_documents_relevant"), ["relevant"], unique=False)
