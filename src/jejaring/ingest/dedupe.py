@@ -18,8 +18,8 @@ import numpy as np
 
 NUM_PERM = 128
 SHINGLE_WORDS = 3
-_MERSENNE = np.uint64((1 << 61) - 1)
-_MAX_HASH = np.uint64((1 << 32) - 1)
+_SHIFT = np.uint64(32)
+_EMPTY = (1 << 32) - 1
 _WORD = re.compile(r"\w+")
 
 
@@ -29,11 +29,16 @@ class LshParams:
     rows: int
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
 def _permutations(num_perm: int = NUM_PERM) -> tuple[np.ndarray, np.ndarray]:
+    """Multiply-shift hash functions ``(a·x + b) mod 2^64 >> 32`` with odd ``a``.
+
+    A universal family like datasketch's ``(a·x + b) mod (2^61 − 1)``, without
+    the modulo, which is the slowest step in numpy.
+    """
     generator = np.random.RandomState(1)  # fixed seed: signatures must agree across runs
-    a = generator.randint(1, int(_MERSENNE), size=num_perm, dtype=np.uint64)
-    b = generator.randint(0, int(_MERSENNE), size=num_perm, dtype=np.uint64)
+    a = generator.randint(1, 1 << 63, size=num_perm, dtype=np.uint64) | np.uint64(1)
+    b = generator.randint(0, 1 << 63, size=num_perm, dtype=np.uint64)
     return a, b
 
 
@@ -49,9 +54,9 @@ def signature(text: str, num_perm: int = NUM_PERM) -> np.ndarray:
     """MinHash signature (uint32 values) of the text's shingle set."""
     values = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in shingles(text)), dtype=np.uint64)
     if values.size == 0:
-        return np.full(num_perm, int(_MAX_HASH), dtype=np.uint32)
+        return np.full(num_perm, _EMPTY, dtype=np.uint32)
     a, b = _permutations(num_perm)
-    hashed = (np.outer(values, a) + b) % _MERSENNE & _MAX_HASH
+    hashed = (np.multiply.outer(values, a) + b) >> _SHIFT
     return hashed.min(axis=0).astype(np.uint32)
 
 

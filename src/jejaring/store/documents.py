@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from jejaring.ingest.dedupe import band_keys, lsh_params, signature, similarity
@@ -70,14 +70,35 @@ def add_documents(
     signatures = [signature(document.text) for document in documents]
     keys = [band_keys(sig, params) for sig in signatures]
     known = _prefetch(session, documents, keys)
-    return [
-        _add_one(session, document, sig, doc_keys, known, threshold, dedupe)
+    rows = _Rows()
+    outcomes = [
+        _add_one(rows, document, sig, doc_keys, known, threshold, dedupe)
         for document, sig, doc_keys in zip(documents, signatures, keys, strict=True)
     ]
+    rows.insert(session)
+    return outcomes
+
+
+@dataclass
+class _Rows:
+    """Rows to insert, collected so each table gets one executemany per batch."""
+
+    documents: list[dict] = field(default_factory=list)
+    sources: list[dict] = field(default_factory=list)
+    bands: list[dict] = field(default_factory=list)
+
+    def insert(self, session: Session) -> None:
+        for model, rows in (
+            (models.Document, self.documents),
+            (models.DocumentSource, self.sources),
+            (models.DocumentBand, self.bands),
+        ):
+            if rows:
+                session.execute(insert(model), rows)
 
 
 def _add_one(
-    session: Session,
+    rows: _Rows,
     document: Document,
     sig: np.ndarray,
     keys: list[int],
@@ -89,17 +110,17 @@ def _add_one(
     if already is not None:
         return Outcome(UNCHANGED, already)
     if not dedupe:
-        return _add_new(session, document, sig, keys, known)
+        return _add_new(rows, document, sig, keys, known)
     original = known.by_hash.get(document.content_hash)
     if original is not None:
-        return _add_copy(session, document, original, EXACT, None, known)
+        return _add_copy(rows, document, original, EXACT, None, known)
     match, score = _nearest(sig, keys, known)
     if match is not None and score >= threshold:
-        return _add_copy(session, document, match, NEAR, score, known)
+        return _add_copy(rows, document, match, NEAR, score, known)
     same_id = known.signatures.get(document.id) if document.id_given else None
     if same_id is not None and (score := similarity(sig, same_id)) >= SAME_ID_MIN_SIMILARITY:
-        return _add_copy(session, document, document.id, SAME_ID, score, known)
-    return _add_new(session, document, sig, keys, known)
+        return _add_copy(rows, document, document.id, SAME_ID, score, known)
+    return _add_new(rows, document, sig, keys, known)
 
 
 def _nearest(sig: np.ndarray, keys: list[int], known: _Known) -> tuple[str | None, float]:
@@ -115,7 +136,7 @@ def _nearest(sig: np.ndarray, keys: list[int], known: _Known) -> tuple[str | Non
 
 
 def _add_copy(
-    session: Session,
+    rows: _Rows,
     document: Document,
     original: str,
     kind: str,
@@ -125,18 +146,18 @@ def _add_copy(
     if (original, document.source) in known.sources:
         return Outcome(UNCHANGED, original, score)
     known.sources.add((original, document.source))
-    session.add(_source_row(document, original, kind, score))
+    rows.sources.append(_source_row(document, original, kind, score))
     return Outcome(kind, original, score)
 
 
 def _add_new(
-    session: Session, document: Document, sig: np.ndarray, keys: list[int], known: _Known
+    rows: _Rows, document: Document, sig: np.ndarray, keys: list[int], known: _Known
 ) -> Outcome:
     warnings: list[str] = []
     doc_id = _free_id(document, known.ids)
     if doc_id != document.id:
         warnings.append(f"id {document.id!r} is taken by another text; stored as {doc_id!r}")
-    row = models.Document(
+    row = dict(
         id=doc_id,
         title=document.title,
         text=document.text,
@@ -151,9 +172,9 @@ def _add_new(
         meta=document.metadata,
         warnings=[*document.warnings, *warnings],
     )
-    session.add(row)
-    session.add(_source_row(document, doc_id, "original", None))
-    session.add_all(models.DocumentBand(key=key, document_id=doc_id) for key in set(keys))
+    rows.documents.append(row)
+    rows.sources.append(_source_row(document, doc_id, "original", None))
+    rows.bands.extend({"key": key, "document_id": doc_id} for key in set(keys))
     known.ids.add(doc_id)
     known.by_hash[document.content_hash] = doc_id
     known.signatures[doc_id] = sig
@@ -179,10 +200,8 @@ def _suffixed(document: Document) -> str:
     return f"{document.id}-{document.content_hash[:8]}"
 
 
-def _source_row(
-    document: Document, document_id: str, kind: str, score: float | None
-) -> models.DocumentSource:
-    return models.DocumentSource(
+def _source_row(document: Document, document_id: str, kind: str, score: float | None) -> dict:
+    return dict(
         document_id=document_id,
         source=document.source,
         kind=kind,
