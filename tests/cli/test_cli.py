@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from jejaring import __version__
 from jejaring.cli import app
-from texts import CLIMATE_EN, SISTER_CITY_ID
+from texts import CLIMATE_EN, SISTER_CITY_ID, filler
 
 SAMPLE = Path(__file__).resolve().parents[2] / "src/jejaring/data/sample/documents"
 runner = CliRunner()
@@ -165,3 +165,14 @@ def test_unusable_database_is_a_clear_error(tmp_path):
     )
     assert completed.returncode == 1
     assert "cannot open database" in completed.stderr and "Traceback" not in completed.stderr
+
+
+def test_jsonl_is_streamed_and_limited_per_record(tmp_path):
+    lines = [json.dumps({"id": f"r{n}", "text": filler(n, 30)}) for n in range(3)]
+    lines.insert(1, json.dumps({"id": "huge", "text": "kata " * 400}))
+    source = write(tmp_path / "archive.jsonl", "\n".join(lines))
+    assert Path(source).stat().st_size > 1000  # the file is over the limit, each record is not
+    result = run("ingest", source, "--max-bytes", "1000", "--db", str(tmp_path / "j.db"), "--json")
+    report = json.loads(result.output)
+    assert report["new"] == 3 and report["failed"] == 1
+    assert report["failures"][0]["source"].endswith("archive.jsonl:2")

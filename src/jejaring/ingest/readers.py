@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -139,11 +139,30 @@ def read_pdf(data: bytes, source: str, url: str | None = None) -> RawDocument:
 
 def read_jsonl(data: bytes, source: str) -> Iterator[ReadResult]:
     """One document a line; a malformed line is reported with its number."""
-    text, warnings = decode(data, source)
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+    yield from read_jsonl_lines(data.splitlines(), source)
+
+
+def read_jsonl_lines(
+    lines: Iterable[bytes], source: str, max_line_bytes: int | None = None
+) -> Iterator[ReadResult]:
+    """JSON Lines from an iterable of byte lines, so a large archive streams.
+
+    Each line is decoded and size-checked on its own: one bad line is one
+    error, and the file as a whole may be larger than any single document.
+    """
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
             continue
         where = f"{source}:{number}"
+        if max_line_bytes is not None and len(raw) > max_line_bytes:
+            message = f"{len(raw):,} bytes, over the size limit of {max_line_bytes:,} bytes"
+            yield IngestError(where, message, "too_large")
+            continue
+        try:
+            line, warnings = decode(raw, where)
+        except IngestError as error:
+            yield error
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:

@@ -19,6 +19,7 @@ from jejaring.ingest.readers import (
     FORMATS_BY_SUFFIX,
     format_for_path,
     read_bytes,
+    read_jsonl_lines,
     read_sidecar,
     sniff_format,
 )
@@ -123,6 +124,9 @@ def _file_item(path: Path, options: SourceOptions, named: bool) -> SourceItem:
 
 def _read_file(path: Path, fmt: str | None, options: SourceOptions):
     source = str(path)
+    if fmt == "jsonl":
+        yield from _stream_jsonl(path, options)
+        return
     try:
         size = path.stat().st_size
         _check_size(source, size, options.max_bytes)
@@ -136,6 +140,18 @@ def _read_file(path: Path, fmt: str | None, options: SourceOptions):
     fmt = fmt or sniff_format(data)
     meta = read_sidecar(path) if fmt != "jsonl" else {}
     yield from read_bytes(data, source, fmt, meta=meta)
+
+
+def _stream_jsonl(path: Path, options: SourceOptions):
+    """JSON Lines are read a line at a time: the size limit applies to each record."""
+    try:
+        with path.open("rb") as handle:
+            yield from read_jsonl_lines(handle, str(path), options.max_bytes)
+    except PermissionError as exc:
+        raise IngestError(str(path), "permission denied", "unreadable") from exc
+    except OSError as exc:
+        message = f"cannot read file ({exc.strerror or exc})"
+        raise IngestError(str(path), message, "unreadable") from exc
 
 
 def _check_size(source: str, size: int, limit: int) -> None:
