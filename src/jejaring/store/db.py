@@ -80,6 +80,17 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             raise StoreError(f"database migration failed: {_short(exc)}") from exc
 
 
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the schema back to ``revision`` (``base`` removes it); data in dropped tables goes."""
+    from alembic import command
+
+    with engine.begin() as connection:
+        try:
+            command.downgrade(_alembic_config(connection), revision)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database downgrade failed: {_short(exc)}") from exc
+
+
 def current_revision(engine: Engine) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
