@@ -114,3 +114,14 @@ def test_query_compilation():
     parsed = parse_query('kota* "kerja sama" -banjir a OR b')
     assert to_fts5(parsed) == '("kota"* AND "kerja sama" AND ("a" OR "b")) NOT "banjir"'
     assert to_tsquery(parsed) == "'kota':* & ('kerja' <-> 'sama') & !'banjir' & ('a' | 'b')"
+
+
+def test_ranking_window_keeps_the_total_exact(searchable, monkeypatch):
+    import jejaring.store.search as search_module
+
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 2)
+    with searchable.sessions() as session:
+        results = search(session, "kota OR council OR ville", limit=2)
+    assert results.total == 4
+    # only the two most recently stored matches are ranked
+    assert {hit.id for hit in results.hits} == {"jumelage", "kerja"}

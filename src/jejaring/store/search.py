@@ -6,6 +6,12 @@ each backend, so users never meet FTS5 or tsquery syntax errors:
 - words are all required: ``sister city``
 - ``"kerja sama"`` is a phrase; ``kota*`` a prefix
 - ``-word`` excludes; ``a OR b`` accepts either
+
+Ranking a query that matches most of a large archive ("jakarta" in a year
+of Indonesian news) means scoring every match, which neither FTS5 nor
+PostgreSQL can cut short. Like search engines that stop early, scoring here
+considers the ``RANK_WINDOW`` most recently stored matches; the total count
+is always exact. Queries matching fewer documents are ranked in full.
 """
 
 from __future__ import annotations
@@ -14,12 +20,13 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from jejaring.errors import JejaringError
 
 HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
+RANK_WINDOW = 20_000
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+")
 
@@ -163,18 +170,29 @@ def search(
     parsed = parse_query(query)
     dialect = session.get_bind().dialect.name
     where, params = _filter_sql(filters)
-    params.update(limit=limit, offset=offset)
+    params.update(limit=limit, offset=offset, window=max(RANK_WINDOW, limit + offset))
     if dialect == "sqlite":
         params["match"] = to_fts5(parsed)
-        count_sql, hits_sql = _sqlite_sql(where)
+        count_sql, top_sql, detail_sql = _sqlite_sql(where)
     elif dialect == "postgresql":
         params["tsquery"] = to_tsquery(parsed)
-        count_sql, hits_sql = _postgres_sql(where)
+        count_sql, top_sql, detail_sql = _postgres_sql(where)
     else:
         raise QueryError(f"full-text search is not available on {dialect}")
     total = session.execute(text(count_sql), params).scalar_one()
-    rows = session.execute(text(hits_sql), params).mappings() if total else []
-    return SearchResults(query, total, [_hit(row) for row in rows])
+    if not total:
+        return SearchResults(query, 0, [])
+    top = session.execute(text(top_sql), params).all()
+    if not top:
+        return SearchResults(query, total, [])
+    scores = {seq: float(score or 0.0) for seq, score in top}
+    detail = text(detail_sql).bindparams(bindparam("seqs", expanding=True))
+    rows = {
+        row["seq"]: row
+        for row in session.execute(detail, {**params, "seqs": list(scores)}).mappings()
+    }
+    hits = [_hit(rows[seq], scores[seq]) for seq in scores if seq in rows]
+    return SearchResults(query, total, hits)
 
 
 def _filter_sql(filters: SearchFilters) -> tuple[str, dict]:
@@ -196,46 +214,57 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, dict]:
     return where, params
 
 
-_COLUMNS = "d.id, d.title, d.published, d.language, d.url, d.site"
+_COLUMNS = "d.seq, d.id, d.title, d.published, d.language, d.url, d.site"
 
 
-def _sqlite_sql(where: str) -> tuple[str, str]:
-    base = (
-        "FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
+def _sqlite_sql(where: str) -> tuple[str, str, str]:
+    # CROSS JOIN fixes the join order: the full-text match first, then the filters.
+    matches = (
+        "FROM documents_fts f CROSS JOIN documents d ON d.seq = f.rowid "
         f"WHERE documents_fts MATCH :match{where}"
     )
-    count = f"SELECT count(*) {base}"
-    hits = (
-        f"SELECT {_COLUMNS}, -bm25(documents_fts, 3.0, 1.0) AS score, "
-        f"snippet(documents_fts, 1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 24) AS snippet "
-        f"{base} ORDER BY bm25(documents_fts, 3.0, 1.0) LIMIT :limit OFFSET :offset"
+    count = f"SELECT count(*) {matches}"
+    top = (
+        "SELECT seq, score FROM (SELECT f.rowid AS seq, -f.rank AS score "
+        f"{matches} ORDER BY f.rowid DESC LIMIT :window) "
+        "ORDER BY score DESC, seq DESC LIMIT :limit OFFSET :offset"
     )
-    return count, hits
+    snippet = f"snippet(documents_fts, 1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 24)"
+    detail = (
+        f"SELECT {_COLUMNS}, {snippet} AS snippet FROM documents_fts f "
+        "JOIN documents d ON d.seq = f.rowid "
+        "WHERE documents_fts MATCH :match AND f.rowid IN :seqs"
+    )
+    return count, top, detail
 
 
-def _postgres_sql(where: str) -> tuple[str, str]:
-    base = f"FROM documents d, to_tsquery('simple', :tsquery) q WHERE d.search_vector @@ q{where}"
-    count = f"SELECT count(*) {base}"
+def _postgres_sql(where: str) -> tuple[str, str, str]:
+    matches = (
+        f"FROM documents d, to_tsquery('simple', :tsquery) q WHERE d.search_vector @@ q{where}"
+    )
+    count = f"SELECT count(*) {matches}"
+    top = (
+        "SELECT seq, ts_rank_cd(search_vector, q, 1) AS score FROM ("
+        f"SELECT d.seq, d.search_vector, q {matches} ORDER BY d.seq DESC LIMIT :window"
+        ") window_ ORDER BY score DESC, seq DESC LIMIT :limit OFFSET :offset"
+    )
     options = (
         f"StartSel={HIGHLIGHT_START}, StopSel={HIGHLIGHT_END}, MaxWords=30, MinWords=12, "
         "MaxFragments=2, FragmentDelimiter=…"
     )
-    hits = (
-        "SELECT top.*, ts_headline('simple', d.text, to_tsquery('simple', :tsquery), "
-        f"'{options}') AS snippet FROM ("
-        f"SELECT {_COLUMNS}, ts_rank_cd(d.search_vector, q, 1) AS score {base} "
-        "ORDER BY score DESC, d.seq LIMIT :limit OFFSET :offset"
-        ") top JOIN documents d ON d.id = top.id ORDER BY top.score DESC"
+    detail = (
+        f"SELECT {_COLUMNS}, ts_headline('simple', d.text, to_tsquery('simple', :tsquery), "
+        f"'{options}') AS snippet FROM documents d WHERE d.seq IN :seqs"
     )
-    return count, hits
+    return count, top, detail
 
 
-def _hit(row) -> SearchHit:
+def _hit(row, score: float) -> SearchHit:
     return SearchHit(
         id=row["id"],
         title=row["title"],
         snippet=row["snippet"] or "",
-        score=float(row["score"] or 0.0),
+        score=score,
         published=row["published"],
         language=row["language"],
         url=row["url"],
