@@ -61,12 +61,20 @@ def search_command(
         store.close()
     if as_json:
         hits = [{**asdict(hit), "snippet": _plain(hit.snippet)} for hit in results.hits]
-        out.print_json(data={"query": query, "total": results.total, "hits": hits})
+        out.print_json(
+            data={
+                "query": query,
+                "total": results.total,
+                "total_exact": results.total_exact,
+                "hits": hits,
+            }
+        )
         return
     if not results.hits:
         out.print(f"No documents match {query!r}.")
         return
-    table = Table(title=f"{results.total:,} documents match {query!r}", show_lines=True)
+    about = "" if results.total_exact else "more than "
+    table = Table(title=f"{about}{results.total:,} documents match {query!r}", show_lines=True)
     table.add_column("#", justify="right")
     table.add_column("document")
     table.add_column("snippet")

@@ -10,8 +10,10 @@ each backend, so users never meet FTS5 or tsquery syntax errors:
 Ranking a query that matches most of a large archive ("jakarta" in a year
 of Indonesian news) means scoring every match, which neither FTS5 nor
 PostgreSQL can cut short. Like search engines that stop early, scoring here
-considers the ``RANK_WINDOW`` most recently stored matches; the total count
-is always exact. Queries matching fewer documents are ranked in full.
+considers the ``RANK_WINDOW`` most recently stored matches, and counting
+stops at ``COUNT_LIMIT`` (``total_exact`` says whether the total is exact,
+as "about 10,000 results" does elsewhere). Queries matching fewer documents
+are ranked and counted in full.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from sqlalchemy.orm import Session
 from jejaring.errors import JejaringError
 
 HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
-RANK_WINDOW = 20_000
+RANK_WINDOW = 5_000
+COUNT_LIMIT = 10_000
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+")
 
@@ -79,6 +82,7 @@ class SearchResults:
     query: str
     total: int
     hits: list[SearchHit] = field(default_factory=list)
+    total_exact: bool = True
 
 
 def parse_query(query: str) -> Query:
@@ -170,7 +174,12 @@ def search(
     parsed = parse_query(query)
     dialect = session.get_bind().dialect.name
     where, params = _filter_sql(filters)
-    params.update(limit=limit, offset=offset, window=max(RANK_WINDOW, limit + offset))
+    params.update(
+        limit=limit,
+        offset=offset,
+        window=max(RANK_WINDOW, limit + offset),
+        count_limit=COUNT_LIMIT + 1,
+    )
     if dialect == "sqlite":
         params["match"] = to_fts5(parsed)
         count_sql, top_sql, detail_sql = _sqlite_sql(where)
@@ -180,11 +189,13 @@ def search(
     else:
         raise QueryError(f"full-text search is not available on {dialect}")
     total = session.execute(text(count_sql), params).scalar_one()
+    exact = total <= COUNT_LIMIT
+    total = min(total, COUNT_LIMIT)
     if not total:
         return SearchResults(query, 0, [])
     top = session.execute(text(top_sql), params).all()
     if not top:
-        return SearchResults(query, total, [])
+        return SearchResults(query, total, [], exact)
     scores = {seq: float(score or 0.0) for seq, score in top}
     detail = text(detail_sql).bindparams(bindparam("seqs", expanding=True))
     rows = {
@@ -192,7 +203,7 @@ def search(
         for row in session.execute(detail, {**params, "seqs": list(scores)}).mappings()
     }
     hits = [_hit(rows[seq], scores[seq]) for seq in scores if seq in rows]
-    return SearchResults(query, total, hits)
+    return SearchResults(query, total, hits, exact)
 
 
 def _filter_sql(filters: SearchFilters) -> tuple[str, dict]:
@@ -223,7 +234,7 @@ def _sqlite_sql(where: str) -> tuple[str, str, str]:
         "FROM documents_fts f CROSS JOIN documents d ON d.seq = f.rowid "
         f"WHERE documents_fts MATCH :match{where}"
     )
-    count = f"SELECT count(*) {matches}"
+    count = f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT :count_limit)"
     top = (
         "SELECT seq, score FROM (SELECT f.rowid AS seq, -f.rank AS score "
         f"{matches} ORDER BY f.rowid DESC LIMIT :window) "
@@ -242,7 +253,7 @@ def _postgres_sql(where: str) -> tuple[str, str, str]:
     matches = (
         f"FROM documents d, to_tsquery('simple', :tsquery) q WHERE d.search_vector @@ q{where}"
     )
-    count = f"SELECT count(*) {matches}"
+    count = f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT :count_limit) counted"
     top = (
         "SELECT seq, ts_rank_cd(search_vector, q, 1) AS score FROM ("
         f"SELECT d.seq, d.search_vector, q {matches} ORDER BY d.seq DESC LIMIT :window"
