@@ -25,7 +25,7 @@ RSS_TARGET_MB = 500
 def one_run(backend: str, workdir: Path) -> dict:
     with fresh_database(backend, workdir) as url:
         command = [sys.executable, "-m", "jejaring", "ingest", str(KOMPAS), "--db", url,
-                   "--quiet", "--json"]
+                   "--quiet", "--json", "--no-extract"]
         wall, rss, stdout = run_child(command)
     summary = json.loads(stdout)
     documents = sum(summary[k] for k in ("new", "exact", "near", "same_id", "unchanged"))
@@ -57,9 +57,12 @@ def main() -> None:
                 "target_rss_mb": RSS_TARGET_MB,
             }
             row = results["backends"][backend]
-            print(f"{backend:10s} {row['median_docs_per_s']:7.0f} docs/s "
-                  f"(target ≥ {TARGETS[backend]}), whole command {row['median_wall_seconds']:.2f} s, "
-                  f"peak RSS {row['median_peak_rss_mb']:.0f} MB (target ≤ {RSS_TARGET_MB})")
+            print(
+                f"{backend:10s} {row['median_docs_per_s']:7.0f} docs/s "
+                f"(target ≥ {TARGETS[backend]}), "
+                f"whole command {row['median_wall_seconds']:.2f} s, "
+                f"peak RSS {row['median_peak_rss_mb']:.0f} MB (target ≤ {RSS_TARGET_MB})"
+            )
     print(f"saved {save('ingest', results)}")
 
 

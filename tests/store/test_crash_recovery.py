@@ -30,6 +30,7 @@ def ingest_command(db_url: str, source) -> list[str]:
         "--batch-size",
         str(BATCH),
         "--quiet",
+        "--no-extract",
     ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from jejaring.cli import db, documents, ingest, search  # noqa: F401  (registers commands)
+from jejaring.cli import db, documents, extract, ingest, search  # noqa: F401  (registers commands)
 from jejaring.cli.app import app, err
 from jejaring.errors import JejaringError
 

@@ -78,6 +78,14 @@ def ingest(
             "every document as it comes.",
         ),
     ] = True,
+    extract: Annotated[
+        bool,
+        typer.Option(
+            "--extract/--no-extract",
+            help="Extract entities, events, relations and themes from new documents "
+            "and store them (default), or store the documents only.",
+        ),
+    ] = True,
     max_bytes: Annotated[
         int | None,
         typer.Option(
@@ -158,6 +166,7 @@ def ingest(
             threshold=threshold,
             dedupe=dedupe,
             batch_size=batch_size,
+            annotate=_annotator() if extract else None,
             sources=list(sources),
             progress=lambda n: progress.advance(task, n),
         )
@@ -166,6 +175,13 @@ def ingest(
     _report(summary, quiet=quiet, as_json=as_json)
     if summary.total and (summary.failed == summary.total or (strict and summary.failed)):
         raise typer.Exit(1)
+
+
+def _annotator():
+    from jejaring.extract.extractor import Extractor
+
+    extractor = Extractor()
+    return lambda documents: list(extractor.extract_many(documents))
 
 
 def _progress(disable: bool) -> Progress:
@@ -211,10 +227,13 @@ def summary_table(summary: IngestSummary) -> Table:
         ("same-id copies", "same_id"),
         ("already stored", "unchanged"),
         ("failed", "failed"),
+        ("extracted", "extracted"),
     ]
     for label, key in rows:
         style = "red" if key == "failed" and summary.counts[key] else None
         table.add_row(label, f"{summary.counts[key]:,}", style=style)
+    if summary.counts["extracted"]:
+        table.add_row("relevant (extracted)", f"{summary.relevant:,}")
     languages = ", ".join(f"{k} {v:,}" for k, v in summary.languages.most_common()) or "–"
     table.add_row("languages (new)", languages)
     rate = summary.total / summary.elapsed if summary.elapsed else 0.0

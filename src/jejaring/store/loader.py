@@ -18,10 +18,12 @@ from jejaring.ingest.document import Document
 from jejaring.store import models
 from jejaring.store.db import Store
 from jejaring.store.documents import Outcome, add_documents
+from jejaring.store.graph import save_record
 
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
+Annotate = Callable[[list[Document]], list[dict]]
 STATUSES = ("new", "exact", "near", "same_id", "unchanged", "failed")
 
 
@@ -34,10 +36,11 @@ class IngestSummary:
     failures: list[IngestError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     elapsed: float = 0.0
+    relevant: int = 0
 
     @property
     def total(self) -> int:
-        return sum(self.counts.values())
+        return sum(self.counts[status] for status in STATUSES)
 
     @property
     def failed(self) -> int:
@@ -46,6 +49,8 @@ class IngestSummary:
     def as_dict(self) -> dict:
         return {
             **{k: self.counts[k] for k in STATUSES},
+            "extracted": self.counts["extracted"],
+            "relevant": self.relevant,
             "languages": dict(self.languages),
             "elapsed": round(self.elapsed, 3),
         }
@@ -60,8 +65,14 @@ def load(
     batch_size: int = 200,
     sources: list[str] | None = None,
     progress: Progress | None = None,
+    annotate: Annotate | None = None,
 ) -> IngestSummary:
-    """Store every document of ``stream``; failures are counted, never raised."""
+    """Store every document of ``stream``; failures are counted, never raised.
+
+    ``annotate`` turns a batch of documents into extraction records (one each,
+    in order); the records of new documents are stored in the same transaction
+    as the documents, so a document is never stored without its facts.
+    """
     summary = IngestSummary()
     started = time.perf_counter()
     run_id = _start_run(store, sources or [])
@@ -73,10 +84,10 @@ def load(
             continue
         batch.append(item)
         if len(batch) >= batch_size:
-            _flush(store, batch, threshold, dedupe, summary, progress)
+            _flush(store, batch, threshold, dedupe, summary, progress, annotate)
             batch = []
     if batch:
-        _flush(store, batch, threshold, dedupe, summary, progress)
+        _flush(store, batch, threshold, dedupe, summary, progress, annotate)
     summary.elapsed = time.perf_counter() - started
     _finish_run(store, run_id, summary)
     return summary
@@ -89,9 +100,16 @@ def _flush(
     dedupe: bool,
     summary: IngestSummary,
     progress: Progress | None,
+    annotate: Annotate | None = None,
 ) -> None:
+    records = annotate(batch) if annotate else [None] * len(batch)  # outside the transaction
     with store.transaction() as session:
         outcomes = add_documents(session, batch, threshold=threshold, dedupe=dedupe)
+        for outcome, record in zip(outcomes, records, strict=True):
+            if record is not None and outcome.status == "new":
+                save_record(session, outcome.document_id, record)
+                summary.counts["extracted"] += 1
+                summary.relevant += bool(record["doc"].get("relevant"))
     for document, outcome in zip(batch, outcomes, strict=True):
         _record(summary, document, outcome)
     if progress:

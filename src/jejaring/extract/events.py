@@ -1,0 +1,461 @@
+"""The ``jejaring_events_v1`` component: named events with dates, place, organisers, people.
+
+An event is found by its name: a run of capitalised words around a word
+that names a kind of event ("7th UCLG ASPAC Congress", "Kongres ke-7 UCLG
+ASPAC", "pertemuan Mitra Organisasi Internasional"). Names of one event are
+grouped by word overlap. Its other fields come from the sentences around
+its mentions: the nearest date, a place introduced by "di"/"in"/"à", the
+organisations said to organise or host it (or named inside its name), the
+participants in sentences about attending, and a participant count.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from jejaring.extract.annotations import get_list
+from jejaring.extract.kb import normalize
+
+_ORDINAL = re.compile(r"^(\d+(st|nd|rd|th|e|er|ème)?|ke-?\d+|[IVX]+|\d{4})$", re.I)
+_QUOTED_THEME = re.compile(
+    r"(?:bertema|bertajuk|mengusung tema|dengan tema|tema|theme[d]?|motto|slogan|sous le thème|"
+    r"le thème|thème)\s*:?\s*[\"“«']\s*([^\"”»'\n]{6,160}?)\s*[\"”»']",
+    re.I,
+)
+PARTICIPANT_KINDS = {
+    ("organization", "local_government"),
+    ("place", "city"),
+    ("place", "region"),
+    ("organization", "national_government"),
+    ("organization", "city_network"),
+    ("organization", "intergovernmental"),
+    ("organization", "development_agency"),
+    ("organization", "diplomatic_mission"),
+    ("organization", "ngo"),
+    ("organization", "other"),
+    ("organization", "academic"),
+    ("organization", "business"),
+    ("place", "country"),
+}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    text = resources.files("jejaring.data.lexicons").joinpath("events.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def _head_pattern() -> re.Pattern[str]:
+    heads = [(h, t) for t, words in lexicon()["heads"].items() for h in words]
+    alternation = "|".join(re.escape(h) for h, _ in sorted(heads, key=lambda p: -len(p[0])))
+    return re.compile(rf"(?<!\w)({alternation})(?!\w)", re.I)
+
+
+@lru_cache(maxsize=1)
+def _head_types() -> dict[str, str]:
+    return {h: t for t, words in lexicon()["heads"].items() for h in words}
+
+
+@dataclass
+class EventName:
+    start: int
+    end: int
+    text: str
+    type: str
+    sentence: Span
+    capitalised: bool
+
+
+@dataclass
+class EventGroup:
+    names: list[EventName] = field(default_factory=list)
+    references: list[EventName] = field(default_factory=list)  # "pertemuan ini", "the congress"
+
+    @property
+    def first(self) -> EventName:
+        return min(self.names, key=lambda n: n.start)
+
+
+@Language.factory(
+    "jejaring_events_v1",
+    assigns=["doc._.jj_events"],
+    requires=["doc._.jj_entities", "doc._.jj_dates", "token.is_sent_start"],
+)
+def make_events(nlp: Language, name: str) -> EventFinder:
+    return EventFinder()
+
+
+class EventFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        found = find_event_names(doc)
+        groups = group_names([n for n in found if n.capitalised])
+        _attach_references(doc, groups, [n for n in found if not n.capitalised])
+        events = get_list(doc, "jj_events")
+        for number, group in enumerate(groups, start=1):
+            events.append(build_event(doc, group, f"v{number}"))
+        return doc
+
+
+def find_event_names(doc: Doc) -> list[EventName]:
+    found: list[EventName] = []
+    text = doc.text
+    for match in _head_pattern().finditer(text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        start, end = _extend(doc, span.start, span.end)
+        name_span = doc[start:end]
+        head_capitalised = match.group(0)[:1].isupper()
+        others = [t for t in name_span if t.i < span.start or t.i >= span.end]
+        capitalised_others = [t for t in others if t.text[:1].isupper() and t.is_alpha]
+        capitalised = bool(capitalised_others) and (
+            head_capitalised or len(capitalised_others) >= 2
+        )
+        found.append(
+            EventName(
+                name_span.start_char,
+                name_span.end_char,
+                name_span.text,
+                _head_types()[match.group(0).lower()],
+                span.sent,
+                capitalised,
+            )
+        )
+    return _drop_nested(found)
+
+
+def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    connectors = set(lexicon()["name_connectors"])
+    sentence = doc[start].sent
+    while start > sentence.start:
+        previous = doc[start - 1]
+        if _name_word(previous) and previous.lower_ not in _openers():
+            start -= 1
+        elif (
+            previous.lower_ in connectors
+            and start - 2 >= sentence.start
+            and _name_word(doc[start - 2])
+        ):
+            start -= 2
+        else:
+            break
+    last_good = end
+    while end < sentence.end:
+        token = doc[end]
+        if _name_word(token):
+            end += 1
+            last_good = end
+        elif token.lower_ in connectors and end + 1 < sentence.end:
+            end += 1
+        else:
+            break
+    return start, last_good
+
+
+@lru_cache(maxsize=1)
+def _openers() -> frozenset[str]:
+    return frozenset(lexicon()["not_name_openers"])
+
+
+def _name_word(token) -> bool:
+    text = token.text
+    if "\n" in text or (token.is_punct and text not in {"-", "–", "&"}):
+        return False
+    return text[:1].isupper() or bool(_ORDINAL.match(text))
+
+
+def _drop_nested(names: list[EventName]) -> list[EventName]:
+    kept: list[EventName] = []
+    for name in sorted(names, key=lambda n: (-(n.end - n.start), n.start)):
+        if not any(n.start <= name.start and name.end <= n.end for n in kept):
+            kept.append(name)
+    return sorted(kept, key=lambda n: n.start)
+
+
+def _words(text: str) -> set[str]:
+    """Comparable words of an event name: heads by event type, no numbers or ordinals."""
+    heads = _head_types()
+    ordinals = set(lexicon()["ordinal_words"])
+    words = set()
+    for word in normalize(text).split():
+        if word.isdigit() or word in ordinals or re.fullmatch(r"\d+(st|nd|rd|th|e|er)?", word):
+            continue
+        words.add(heads.get(word, word))
+    return words
+
+
+def group_names(names: list[EventName]) -> list[EventGroup]:
+    groups: list[EventGroup] = []
+    for name in names:
+        words = _words(name.text)
+        for group in groups:
+            if any(_similar(words, _words(other.text)) for other in group.names):
+                group.names.append(name)
+                break
+        else:
+            groups.append(EventGroup([name]))
+    return groups
+
+
+def _attach_references(doc: Doc, groups: list[EventGroup], plain: list[EventName]) -> None:
+    """ "Pertemuan ini", "the congress": a plain head word after an event of that type."""
+    demonstratives = set(lexicon()["demonstratives"])
+    for reference in plain:
+        before = doc.text[max(0, reference.start - 6) : reference.start].lower().split()
+        after = doc.text[reference.end : reference.end + 10].lower().split()
+        if not (before and before[-1] in demonstratives) and not (
+            after and after[0].strip(",.") in demonstratives
+        ):
+            continue
+        earlier = [
+            g
+            for g in groups
+            if g.first.start < reference.start and any(n.type == reference.type for n in g.names)
+        ]
+        if earlier:
+            max(earlier, key=lambda g: g.first.start).references.append(reference)
+
+
+def _similar(first: set[str], second: set[str]) -> bool:
+    if not first or not second:
+        return False
+    overlap = len(first & second)
+    return overlap / len(first | second) >= 0.5 or overlap >= min(len(first), len(second)) >= 2
+
+
+def build_event(doc: Doc, group: EventGroup, event_id: str) -> dict:
+    first = group.first
+    sentences = _sentences(group)
+    entities = doc._.jj_entities or []
+    start, end = _dates(doc, group)
+    surfaces = list(dict.fromkeys(n.text for n in sorted(group.names, key=lambda n: n.start)))
+    name = max(surfaces, key=lambda s: (len(_words(s)), len(s)))
+    organizers = _organizers(doc, group, sentences, entities)
+    event = {
+        "id": event_id,
+        "name": name,
+        "aliases": [s for s in surfaces if s != name],
+        "type": first.type,
+        "start": start,
+        "end": end,
+        "location": _location(doc, sentences, entities),
+        "organizers": organizers,
+        "hosts": _hosts(doc, sentences, entities),
+        "participants": _participants(doc, sentences, entities, set(organizers)),
+        "participant_count": _participant_count(doc, sentences),
+        "motto": _motto(doc, sentences),
+        "themes": [],
+        "evidence": [
+            {
+                "start": first.sentence.start_char,
+                "end": first.sentence.end_char,
+                "text": first.sentence.text,
+            }
+        ],
+        "confidence": 0.6 + 0.1 * min(3, len(group.names)),
+    }
+    return event
+
+
+def _sentences(group: EventGroup) -> list[Span]:
+    seen: dict[int, Span] = {}
+    for name in [*group.names, *group.references]:
+        sentence = name.sentence
+        seen.setdefault(sentence.start, sentence)
+        doc = sentence.doc
+        if sentence.end < len(doc):  # the sentence after often carries date and place
+            following = doc[sentence.end].sent
+            seen.setdefault(following.start, following)
+    return [seen[k] for k in sorted(seen)]
+
+
+def _dates(doc: Doc, group: EventGroup) -> tuple[str | None, str | None]:
+    dates = [d for d in doc._.jj_dates or [] if d.get("start_date")]
+    if not dates:
+        return None, None
+    best = None
+    for name in sorted(group.names, key=lambda n: n.start):
+        window_end = name.sentence.end_char + 400
+        candidates = [d for d in dates if name.sentence.start_char - 200 <= d["start"] < window_end]
+        if candidates:
+            best = min(
+                candidates, key=lambda d: (d["precision"] != "day", abs(d["start"] - name.end))
+            )
+            break
+    if best is None:
+        return None, None
+    end = best.get("end_date") or best["start_date"]
+    for following in dates:  # "Selasa (1/8) … Rabu (2/8)": consecutive days, one event
+        gap = following["start"] - best["end"]
+        if (
+            0 < gap <= 80
+            and following["start_date"] > end
+            and following["precision"] == "day"
+            and _days_between(end, following["start_date"]) <= 7
+        ):
+            end = following.get("end_date") or following["start_date"]
+    return best["start_date"], end
+
+
+def _days_between(first: str, second: str) -> int:
+    from datetime import date
+
+    try:
+        return (date.fromisoformat(second) - date.fromisoformat(first)).days
+    except ValueError:
+        return 999
+
+
+def _entities_in(entities: list[dict], start: int, end: int) -> list[tuple[int, dict]]:
+    found = []
+    for entity in entities:
+        for mention in entity["mentions"]:
+            if start <= mention["start"] and mention["end"] <= end:
+                found.append((mention["start"], entity))
+    return sorted(found, key=lambda pair: pair[0])
+
+
+def _location(doc: Doc, sentences: list[Span], entities: list[dict]) -> str | None:
+    """A place introduced by "di"/"in"/"à"; else a city named with the event; else the dateline."""
+    cued = _cued_location(doc, sentences, entities)
+    if cued:
+        return cued
+    for sentence in sentences:
+        for _, entity in _entities_in(entities, sentence.start_char, sentence.end_char):
+            if entity["type"] == "place" and entity.get("subtype") == "city":
+                return entity["id"]
+    return _dateline(doc, entities)
+
+
+def _dateline(doc: Doc, entities: list[dict]) -> str | None:
+    """ "JAKARTA - …", "SEMARANG, KOMPAS.com -": the city a report was filed from."""
+    for match in re.finditer(
+        r"(?m)^([A-Z][A-Z .'\-]{2,30}?)\s*(?:,[^\n]{0,30})?\s[-–—]\s", doc.text
+    ):
+        for _, entity in _entities_in(entities, match.start(1), match.end(1)):
+            if entity["type"] == "place":
+                return entity["id"]
+    return None
+
+
+def _cued_location(doc: Doc, sentences: list[Span], entities: list[dict]) -> str | None:
+    for sentence in sentences:
+        for position, entity in _entities_in(entities, sentence.start_char, sentence.end_char):
+            if entity["type"] != "place" or entity.get("subtype") == "country":
+                continue
+            before = doc.text[max(0, position - 12) : position].lower()
+            if re.search(r"(?:\bdi|\bin|\bà|\bat|\bke|tempat)\s*[,:]?\s*$", before):
+                return entity["id"]
+    return None
+
+
+def _cue_entities(
+    doc: Doc, sentences: list[Span], entities: list[dict], cues: list[str], kinds: set[str]
+) -> list[str]:
+    found: list[str] = []
+    for sentence in sentences:
+        lowered = sentence.text.lower()
+        for cue in cues:
+            index = lowered.find(cue)
+            if index < 0:
+                continue
+            start = sentence.start_char + index + len(cue)
+            for _, entity in _entities_in(entities, start, min(sentence.end_char, start + 160)):
+                if entity["type"] in kinds and entity["id"] not in found:
+                    found.append(entity["id"])
+                    break
+    return found
+
+
+def _organizers(doc: Doc, group: EventGroup, sentences: list[Span], entities: list[dict]):
+    found = _cue_entities(doc, sentences, entities, lexicon()["organized_by"], {"organization"})
+    found += [e for e in _holders(doc, group, entities) if e not in found]
+    for name in group.names:  # an organisation named inside the event's name organises it
+        for _, entity in _entities_in(entities, name.start, name.end):
+            if entity["type"] == "organization" and entity["id"] not in found:
+                found.append(entity["id"])
+    return found
+
+
+def _holders(doc: Doc, group: EventGroup, entities: list[dict]) -> list[str]:
+    """ "Pemprov X menggelar pertemuan …", "the mayor hosted the forum": who holds the event.
+
+    The actor nearest before a holding verb in the sentence naming the event; a
+    person stands for the organisation of their role.
+    """
+    verbs = re.compile(
+        r"(?<!\w)(?:" + "|".join(map(re.escape, lexicon()["held_by"])) + r")(?!\w)", re.I
+    )
+    for name in group.names:
+        sentence = name.sentence
+        verb = verbs.search(doc.text, sentence.start_char, name.start)
+        if verb is None:
+            continue
+        actors = [
+            e
+            for position, e in _entities_in(entities, sentence.start_char, verb.start())
+            if e["type"] in {"organization", "person"}
+        ]
+        if not actors:
+            continue
+        actor = actors[-1]
+        if actor["type"] == "person":
+            roles = [r["organization"] for r in actor.get("roles", []) if r.get("organization")]
+            return roles[:1]
+        return [actor["id"]]
+    return []
+
+
+def _hosts(doc: Doc, sentences: list[Span], entities: list[dict]) -> list[str]:
+    return _cue_entities(
+        doc, sentences, entities, lexicon()["hosted_by"], {"organization", "place"}
+    )
+
+
+def _participants(doc: Doc, sentences: list[Span], entities: list[dict], exclude: set[str]):
+    cues = lexicon()["participation"]
+    found: list[dict] = []
+    seen = set(exclude)
+    for sentence in sentences:
+        lowered = sentence.text.lower()
+        if not any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", lowered) for c in cues):
+            continue
+        for _, entity in _entities_in(entities, sentence.start_char, sentence.end_char):
+            kind = (entity["type"], entity.get("subtype"))
+            if kind in PARTICIPANT_KINDS and entity["id"] not in seen:
+                seen.add(entity["id"])
+                found.append({"entity": entity["id"], "role": "participant"})
+    return found
+
+
+def _participant_count(doc: Doc, sentences: list[Span]) -> dict | None:
+    words = lexicon()
+    nouns = "|".join(re.escape(n) for n in sorted(set(words["count_nouns"]), key=len, reverse=True))
+    qualifiers = {q: kind for kind, items in words["count_qualifiers"].items() for q in items}
+    alternation = "|".join(re.escape(q) for q in sorted(qualifiers, key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?:({alternation})\s+)?(\d{{1,3}}(?:[.,]\d{{3}})+|\d+)\s+(?:{nouns})(?!\w)", re.I
+    )
+    for sentence in sentences:
+        match = pattern.search(sentence.text)
+        if match:
+            value = int(re.sub(r"[.,]", "", match.group(2)))
+            qualifier = qualifiers.get((match.group(1) or "").lower(), "exact")
+            return {"value": value, "qualifier": qualifier}
+    return None
+
+
+def _motto(doc: Doc, sentences: list[Span]) -> str | None:
+    for sentence in sentences:
+        match = _QUOTED_THEME.search(sentence.text)
+        if match:
+            return match.group(1).strip()
+    return None

@@ -1,0 +1,384 @@
+"""Candidate mentions of places, organisations and people, before they become entities.
+
+Three sources, in order of trust: patterns that name a government or a
+mission around a place ("Pemprov Jawa Tengah", "City of Lyon", "Kedutaan
+Besar Jepang"), the knowledge base (gazetteer matches, resolved by context),
+and the statistical recogniser (people and names the knowledge base lacks).
+Overlaps are settled by trust, then by length.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc
+
+from jejaring.extract.kb import KnowledgeBase, Record
+
+PRIORITY = {"pattern": 4, "title": 3, "person": 3, "kb": 2, "head": 2, "ner": 1}
+# Heads too common at the start of other phrases to open an organisation's name.
+AMBIGUOUS_HEADS = {"Forum", "Bank", "Group", "SA", "ST", "Institut", "Salon", "Radio", "Mission"}
+NER_TYPES = {
+    "PER": "person",
+    "PERSON": "person",
+    "ORG": "organization",
+    "LOC": "place",
+    "GPE": "place",
+}
+_CAPITALISED = re.compile(r"[A-Z0-9À-Ý][\w'’\-.]*")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    type: str
+    subtype: str | None
+    source: str
+    record: Record | None = None
+    jurisdiction: Mention | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return self.start, self.end
+
+    def overlaps(self, other: Mention) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@lru_cache(maxsize=1)
+def organization_heads() -> list[tuple[str, str]]:
+    """(head phrase, subtype), longest first, from the organisation head-word lexicon."""
+    data = _lexicon("organization_heads.json")
+    heads = [
+        (head, subtype)
+        for subtype, words in data.items()
+        if not subtype.startswith("_")
+        for head in words
+    ]
+    return sorted(heads, key=lambda pair: -len(pair[0]))
+
+
+@dataclass(frozen=True)
+class NamePattern:
+    """A phrase around a place name {X}: "Pemprov {X}", "{X} City Council", "Kota {X}"."""
+
+    prefix: str
+    suffix: str
+    type: str
+    subtype: str
+    level: str
+    case_sensitive: bool
+    place_subtypes: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def name_patterns() -> tuple[NamePattern, ...]:
+    """Government, mission and place patterns from the knowledge base, longest first."""
+    kb_dir = resources.files("jejaring.data") / "kb"
+    governments = json.loads((kb_dir / "local_government_patterns.json").read_text("utf-8"))
+    missions = json.loads((kb_dir / "diplomatic_mission_patterns.json").read_text("utf-8"))
+    found = []
+    for item in governments["patterns"]:
+        found.append(
+            _pattern(item["pattern"], "organization", item["subtype"], item["level"], item)
+        )
+    for item in missions["patterns"]:
+        found.append(
+            _pattern(item["pattern"], "organization", "diplomatic_mission", item["kind"], item)
+        )
+    for item in governments.get("place_patterns", []):
+        found.append(_pattern(item["pattern"], "place", item["place_subtype"], item["level"], item))
+    return tuple(sorted(found, key=lambda p: -(len(p.prefix) + len(p.suffix))))
+
+
+def _pattern(text: str, kind: str, subtype: str, level: str, item: dict) -> NamePattern:
+    prefix, suffix = text.split("{X}")
+    allowed = item.get("place_subtypes") or item.get("x_subtypes") or [item.get("place_subtype")]
+    return NamePattern(
+        prefix,
+        suffix,
+        kind,
+        subtype,
+        level,
+        bool(item.get("case_sensitive")),
+        frozenset(a for a in allowed if a),
+    )
+
+
+def subtype_of_organization(name: str) -> str:
+    for head, subtype in organization_heads():
+        if name == head or name.startswith(head + " "):
+            return subtype
+    return "other"
+
+
+def find_mentions(doc: Doc, kb: KnowledgeBase, context_countries: list[str]) -> list[Mention]:
+    text = doc.text
+    kb_mentions = _kb_mentions(text, kb, context_countries)
+    ner_mentions = _ner_mentions(doc)
+    places = [m for m in kb_mentions + ner_mentions if m.type == "place"]
+    patterns = _government_mentions(text, places)
+    people = _titled_people(text, [*patterns, *kb_mentions])
+    headed = _headed_organizations(text, [*patterns, *kb_mentions, *people])
+    return settle([*patterns, *people, *kb_mentions, *headed, *ner_mentions])
+
+
+def settle(mentions: list[Mention]) -> list[Mention]:
+    """Keep the most trusted, then longest, of overlapping mentions."""
+    ranked = sorted(
+        mentions, key=lambda m: (-PRIORITY[_rank_source(m)], -(m.end - m.start), m.start)
+    )
+    kept: list[Mention] = []
+    for mention in ranked:
+        if not any(mention.overlaps(other) for other in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _rank_source(mention: Mention) -> str:
+    if mention.source == "ner" and mention.type == "person" and " " in mention.text:
+        return "person"  # a full personal name outranks a place inside it ("Budi Jakarta")
+    return mention.source
+
+
+# A town abroad is believed only when it is large, or its country is in the
+# document: "Soni" (a first name) is also a village, "Voi" a town in Kenya.
+MIN_FOREIGN_TOWN_POPULATION = 100_000
+
+
+def _kb_mentions(text: str, kb: KnowledgeBase, context_countries: list[str]) -> list[Mention]:
+    mentions = []
+    matches = kb.find_mentions(text)
+    nearby = [m.candidates[0] for m in matches if m.candidates and m.candidates[0].type == "place"]
+    countries = set(context_countries) | {
+        r.country for r in nearby if r.subtype == "country" and r.country
+    }
+    for match in matches:
+        record = kb.resolve(match.text, context_countries, nearby) or match.candidates[0]
+        if record.subtype == "city" and not _plausible_city(record, match, countries):
+            continue
+        mentions.append(
+            Mention(match.start, match.end, match.text, record.type, record.subtype, "kb", record)
+        )
+    return mentions
+
+
+def _plausible_city(record: Record, match, countries: set[str]) -> bool:
+    if match.common_word:
+        return False
+    if record.country in countries:
+        return True
+    return (record.population or 0) >= MIN_FOREIGN_TOWN_POPULATION
+
+
+def _ner_mentions(doc: Doc) -> list[Mention]:
+    mentions = []
+    for ent in doc.ents:
+        kind = NER_TYPES.get(ent.label_)
+        if kind is None:
+            continue
+        start, end = ent.start_char, ent.end_char
+        subtype = subtype_of_organization(ent.text) if kind == "organization" else None
+        if kind == "place":
+            subtype = "other"
+        mentions.append(Mention(start, end, doc.text[start:end], kind, subtype, "ner"))
+    return mentions
+
+
+def _government_mentions(text: str, places: list[Mention]) -> list[Mention]:
+    """Governments, missions and places named around a place: "Pemprov {X}", "{X} Embassy"."""
+    found = []
+    for place in places:
+        for pattern in name_patterns():
+            if place.record is not None and place.subtype not in pattern.place_subtypes:
+                continue
+            span = _around(text, place, pattern)
+            if span is None:
+                continue
+            start, end = span
+            head = (pattern.prefix or pattern.suffix).strip()
+            if pattern.type == "place":
+                found.append(
+                    Mention(
+                        start,
+                        end,
+                        text[start:end],
+                        "place",
+                        place.subtype,
+                        "pattern",
+                        place.record,
+                        attributes={"level": pattern.level},
+                    )
+                )
+            else:
+                found.append(
+                    Mention(
+                        start,
+                        end,
+                        text[start:end],
+                        "organization",
+                        pattern.subtype,
+                        "pattern",
+                        jurisdiction=place,
+                        attributes={"head": head, "level": pattern.level},
+                    )
+                )
+            break
+    return found
+
+
+_PARENTHETICAL = re.compile(r"\(\s*[^()\n]{1,30}\s*\)\s*$")
+
+
+def _around(text: str, place: Mention, pattern: NamePattern) -> tuple[int, int] | None:
+    """Where ``pattern`` wraps ``place``, allowing "Pemerintah Provinsi (Pemprov) {X}"."""
+    start, end = place.start, place.end
+    if pattern.prefix:
+        before = text[max(0, start - len(pattern.prefix) - 40) : start]
+        parenthetical = _PARENTHETICAL.search(before)
+        head_end = len(before) - (len(parenthetical.group(0)) if parenthetical else 0)
+        head = before[:head_end]
+        if parenthetical:
+            head = head.rstrip() + " "
+        if not _ends_with(head, pattern.prefix, pattern.case_sensitive):
+            return None
+        start = start - len(before) + len(head.rstrip() if parenthetical else head)
+        start -= len(pattern.prefix.rstrip()) if parenthetical else len(pattern.prefix)
+        if start > 0 and text[start - 1].isalnum():
+            return None
+    if pattern.suffix:
+        after = text[end : end + len(pattern.suffix)]
+        if not _equal(after, pattern.suffix, pattern.case_sensitive):
+            return None
+        end += len(pattern.suffix)
+        if end < len(text) and text[end].isalnum():
+            return None
+    if not pattern.prefix and not pattern.suffix:
+        return None
+    return start, end
+
+
+def _ends_with(text: str, suffix: str, case_sensitive: bool) -> bool:
+    return text.endswith(suffix) if case_sensitive else text.lower().endswith(suffix.lower())
+
+
+def _equal(first: str, second: str, case_sensitive: bool) -> bool:
+    return first == second if case_sensitive else first.lower() == second.lower()
+
+
+_NAME = re.compile(
+    r"(?:(?:Dr|Drs|Dra|Ir|Prof|H|Hj|KH|Mr|Mrs|Ms|M|Mme)\.?\s+)*"
+    r"((?:[A-ZÀ-Ý][\w'’\-]*\.?\s+){0,3}[A-ZÀ-Ý][\w'’\-]*[\w])"
+)
+_LINKS = re.compile(
+    r"(?:\s+(?:untuk|di|dari|of|for|in|de|du|des|d'|la|le|RI|Republik\s+"
+    r"Indonesia|Republic\s+of|Kerajaan|Kingdom\s+of|Royaume\s+du)\b)*\s*,?\s*"
+)
+
+
+def _titled_people(text: str, named: list[Mention]) -> list[Mention]:
+    """A capitalised name right after an official title (and the body it serves) is a person.
+
+    "Gubernur Jawa Barat Ridwan Kamil", "Duta Besar Maroko untuk Republik Indonesia
+    Quadia Benabdellah": the title, then places or bodies, then the name.
+    """
+    from jejaring.extract.titles import title_pattern
+
+    by_start = {m.start: m for m in sorted(named, key=lambda m: m.end - m.start)}
+    people = []
+    for title in title_pattern().finditer(text):
+        position = title.end()
+        for _ in range(4):  # step over the bodies and places named with the title
+            position += len(_LINKS.match(text, position).group(0))
+            inner = by_start.get(position)
+            if inner is None:
+                break
+            position = inner.end
+        position += len(_LINKS.match(text, position).group(0))
+        match = _NAME.match(text, position)
+        if match is None or match.start(1) in by_start:
+            continue
+        start, end = _strip_degrees(text, *match.span(1))
+        name = text[start:end]
+        if "\n" in text[title.end() : end] or not _looks_personal(name):
+            continue
+        if any(m.start < end and start < m.end and m.source == "pattern" for m in named):
+            continue
+        people.append(
+            Mention(start, end, name, "person", None, "title", attributes={"title": title.group(0)})
+        )
+    return people
+
+
+def _looks_personal(name: str) -> bool:
+    """Not an acronym ("UTC"), and not an organisation's name ("Dewan Daerah")."""
+    if not any(ch.islower() for ch in name):
+        return False
+    single_heads = {head for head, _ in organization_heads() if " " not in head}
+    if any(word in single_heads for word in name.split()):
+        return False
+    return subtype_of_organization(name) == "other" and not any(
+        name == head or name.startswith(head + " ") for head, _ in organization_heads()
+    )
+
+
+@lru_cache(maxsize=1)
+def _degrees() -> frozenset[str]:
+    data = _lexicon("person_titles.json")
+    return frozenset(d.rstrip(".").replace(".", "") for d in data["suffixes"])
+
+
+def _strip_degrees(text: str, start: int, end: int) -> tuple[int, int]:
+    """ "Akhmad Najib SH MHum" → "Akhmad Najib": academic degrees are not part of a name."""
+    words = text[start:end].split(" ")
+    while len(words) > 1 and words[-1].rstrip(".").replace(".", "") in _degrees():
+        end -= len(words.pop()) + 1
+    return start, end
+
+
+_TRAILING_JOINT = re.compile(
+    r"(?:[\s,\-]+(?:dan|and|of|for|de|du|des|la|et|&|untuk|pada))*[\s,\-]*$"
+)
+
+
+@lru_cache(maxsize=1)
+def _headed_pattern() -> re.Pattern[str]:
+    heads = [h for h, _ in organization_heads() if h[:1].isupper() and h not in AMBIGUOUS_HEADS]
+    alternation = "|".join(re.escape(h) for h in heads)
+    word = r"(?:[A-Z][\w'’\-]*|[0-9]+)"
+    joint = r"(?:\s+(?:dan|and|of|for|de|du|des|la|et|&|untuk|pada)\s+|\s+)"
+    return re.compile(rf"(?<![\w\-])(?:{alternation})(?:{joint}{word})+")
+
+
+def _headed_organizations(text: str, named: list[Mention]) -> list[Mention]:
+    """ "Kementerian Dalam Negeri", "Biro Kerja Sama Daerah": a head word and capitalised words.
+
+    The name stops where a government, place or organisation the knowledge
+    base knows begins ("Dinas Pariwisata | Jawa Barat").
+    """
+    found = []
+    for match in _headed_pattern().finditer(text):
+        start, end = match.span()
+        for other in named:
+            if start < other.start < end:
+                end = min(end, other.start)
+        name = _TRAILING_JOINT.sub("", text[start:end])
+        end = start + len(name)
+        if len(name.split()) < 2 or any(o.start <= start and end <= o.end for o in named):
+            continue
+        found.append(
+            Mention(start, end, name, "organization", subtype_of_organization(name), "head")
+        )
+    return found
+
+
+def _lexicon(name: str) -> dict:
+    return json.loads(resources.files("jejaring.data.lexicons").joinpath(name).read_text("utf-8"))

@@ -1,0 +1,286 @@
+"""The ``jejaring_relations_v1`` component: typed relations between entities, with evidence.
+
+Sentence by sentence: a cue phrase ("kota kembar", "member of", "en
+partenariat avec") and the entities of the right kinds around it make a
+relation; its status comes from status cues in the same sentence; the
+sentence is the evidence. People's positions come from titles next to
+their names ("Wali Kota Surabaya Eri …", "…, Kepala Biro Kerja Sama").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from jejaring.extract.annotations import get_list
+from jejaring.extract.titles import holds_positions
+
+ACTOR_SUBTYPES = {"local_government", "city", "region"}
+PARTNER_SUBTYPES = {
+    "city_network",
+    "intergovernmental",
+    "development_agency",
+    "ngo",
+    "academic",
+    "diplomatic_mission",
+    "other",
+    "business",
+    "national_government",
+}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    text = resources.files("jejaring.data.lexicons").joinpath("relations.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=64)
+def _cue_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.I)
+
+
+def cue(sentence: str, name: str) -> re.Match[str] | None:
+    return _cue_pattern(tuple(lexicon()[name])).search(sentence)
+
+
+@Language.factory(
+    "jejaring_relations_v1",
+    assigns=["doc._.jj_relations"],
+    requires=["doc._.jj_entities", "doc._.jj_dates", "token.is_sent_start"],
+)
+def make_relations(nlp: Language, name: str) -> RelationFinder:
+    return RelationFinder()
+
+
+class RelationFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        entities = doc._.jj_entities or []
+        relations = get_list(doc, "jj_relations")
+        main_actor = _main_actor(entities)
+        for sentence in doc.sents:
+            mentioned = _mentioned(entities, sentence)
+            if not mentioned:
+                continue
+            for finder in (_sister_cities, _members, _partners, _visits, _agreements):
+                relations.extend(finder(doc, sentence, mentioned, main_actor))
+        relations.extend(holds_positions(entities))
+        relations.extend(_event_partners(doc._.jj_events or [], entities))
+        _deduplicate(relations)
+        return doc
+
+
+def _mentioned(entities: list[dict], sentence: Span) -> list[tuple[int, dict]]:
+    found = []
+    for entity in entities:
+        positions = [
+            m["start"]
+            for m in entity["mentions"]
+            if sentence.start_char <= m["start"] < sentence.end_char
+        ]
+        if positions:
+            found.append((min(positions), entity))
+    return sorted(found, key=lambda pair: pair[0])
+
+
+def _main_actor(entities: list[dict]) -> dict | None:
+    governments = [e for e in entities if e.get("subtype") == "local_government"]
+    if not governments:
+        return None
+    return max(governments, key=lambda e: len(e["mentions"]))
+
+
+def _is_actor(entity: dict) -> bool:
+    return entity.get("subtype") in ACTOR_SUBTYPES
+
+
+def _relation(
+    relation_type: str,
+    subject: dict,
+    obj: dict,
+    sentence: Span,
+    status: str | None,
+    confidence: float,
+    **attributes,
+) -> dict:
+    return {
+        "type": relation_type,
+        "subject": subject["id"],
+        "object": obj["id"],
+        "status": status,
+        "date": None,
+        "attributes": attributes,
+        "evidence": [
+            {"start": sentence.start_char, "end": sentence.end_char, "text": sentence.text}
+        ],
+        "confidence": confidence,
+    }
+
+
+def _status(text: str, default: str) -> str:
+    for status in ("ended", "renewed", "proposed", "negotiating"):
+        if _cue_pattern(tuple(lexicon()["status"][status])).search(text):
+            return status
+    return default
+
+
+def _sister_cities(doc, sentence, mentioned, main_actor) -> list[dict]:
+    if not cue(sentence.text, "sister_city"):
+        return []
+    actors = _distinct_places([e for _, e in mentioned if _is_actor(e)], doc)
+    if len(actors) < 2:
+        return []
+    lowered = sentence.text.lower()
+    kinds = lexicon()["sister_kind"]
+    kind = next((k for k, words in kinds.items() if any(w in lowered for w in words)), "city")
+    status = _status(sentence.text, "active")
+    status = "negotiating" if status in {"renewed"} else status
+    return [_relation("sister_city", actors[0], actors[1], sentence, status, 0.8, kind=kind)]
+
+
+def _distinct_places(actors: list[dict], doc: Doc) -> list[dict]:
+    """One side per place: a government stands for the place it governs."""
+    by_id = {e["id"]: e for e in doc._.jj_entities or []}
+    chosen, places = [], set()
+    for actor in actors:
+        place = by_id.get(actor.get("jurisdiction"), actor)
+        if place["id"] not in places:
+            places.add(place["id"])
+            chosen.append(place)
+    return chosen
+
+
+def _members(doc, sentence, mentioned, main_actor) -> list[dict]:
+    match = cue(sentence.text, "member_of")
+    if not match:
+        return []
+    at = sentence.start_char + match.start()
+    subjects = [e for p, e in mentioned if _is_actor(e) and p < at] or (
+        [main_actor] if main_actor else []
+    )
+    objects = [
+        e
+        for p, e in mentioned
+        if p > at
+        and e["type"] == "organization"
+        and e.get("subtype") in {"city_network", "intergovernmental", "ngo", "other"}
+    ]
+    if not subjects or not objects:
+        return []
+    return [_relation("member_of", subjects[-1], obj, sentence, "active", 0.7) for obj in objects]
+
+
+def _partners(doc, sentence, mentioned, main_actor) -> list[dict]:
+    match = cue(sentence.text, "partner_of")
+    if not match:
+        return []
+    at = sentence.start_char + match.start()
+    subjects = [e for p, e in mentioned if _is_actor(e)] or ([main_actor] if main_actor else [])
+    if not subjects:
+        return []
+    subject = subjects[0]
+    partners = [
+        e
+        for p, e in mentioned
+        if p > at
+        and e["type"] == "organization"
+        and e.get("subtype") in PARTNER_SUBTYPES
+        and e["id"] != subject["id"]
+    ]
+    return [
+        _relation("partner_of", subject, partner, sentence, "active", 0.6) for partner in partners
+    ]
+
+
+def _visits(doc, sentence, mentioned, main_actor) -> list[dict]:
+    match = cue(sentence.text, "visit")
+    if not match:
+        return []
+    at = sentence.start_char + match.start()
+    visitors = [e for p, e in mentioned if p < at and e["type"] in {"person", "organization"}]
+    targets = [e for p, e in mentioned if p > at and e["type"] in {"place", "organization"}]
+    if not visitors or not targets:
+        return []
+    return [_relation("visit", visitors[-1], targets[0], sentence, None, 0.6)]
+
+
+def _agreements(doc, sentence, mentioned, main_actor) -> list[dict]:
+    if not cue(sentence.text, "agreement"):
+        return []
+    parties = [
+        e
+        for _, e in mentioned
+        if _is_actor(e) or (e["type"] == "organization" and e.get("subtype") in PARTNER_SUBTYPES)
+    ]
+    parties = _distinct_places(parties, doc)
+    if len(parties) < 2:
+        return []
+    status = _status(sentence.text, "signed")
+    return [_relation("agreement", parties[0], parties[1], sentence, status, 0.6)]
+
+
+INTERNATIONAL = {
+    "city_network",
+    "intergovernmental",
+    "development_agency",
+    "ngo",
+    "other",
+    "business",
+    "academic",
+}
+
+
+def _event_partners(events: list[dict], entities: list[dict]) -> list[dict]:
+    """Organisations attending an event a local government holds are its partners."""
+    by_id = {e["id"]: e for e in entities}
+    relations = []
+    for event in events:
+        hosts = [
+            by_id[i]
+            for i in event["organizers"] + event["hosts"]
+            if i in by_id and by_id[i].get("subtype") == "local_government"
+        ]
+        for host in hosts[:1]:
+            for participant in event["participants"]:
+                partner = by_id.get(participant["entity"])
+                if (
+                    partner
+                    and partner["type"] == "organization"
+                    and (partner.get("subtype") in INTERNATIONAL)
+                ):
+                    relations.append(
+                        {
+                            "type": "partner_of",
+                            "subject": host["id"],
+                            "object": partner["id"],
+                            "status": "active",
+                            "date": event.get("start"),
+                            "attributes": {},
+                            "evidence": list(event["evidence"]),
+                            "confidence": 0.5,
+                        }
+                    )
+    return relations
+
+
+def _deduplicate(relations: list[dict]) -> None:
+    seen: dict[tuple, dict] = {}
+    kept = []
+    for relation in relations:
+        ends = (relation["subject"], relation["object"])
+        if relation["type"] in {"sister_city", "partner_of"}:
+            ends = tuple(sorted(ends))
+        key = (relation["type"], *ends)
+        if key in seen:
+            seen[key]["evidence"].extend(relation["evidence"])
+            seen[key]["confidence"] = min(0.95, seen[key]["confidence"] + 0.1)
+            continue
+        seen[key] = relation
+        kept.append(relation)
+    relations[:] = kept

@@ -1,0 +1,129 @@
+"""People's positions from official titles next to their names.
+
+"Penjabat (Pj) Wali Kota Palembang Dr H Akhmad Najib", "Marulina Dewi,
+Kepala Biro Kerja Sama Daerah Pemprov DKI Jakarta", "the Mayor of Lyon,
+Grégory Doucet": a title from the knowledge base's lexicon, the
+organisation or place named with it, and the person beside it make a
+``holds_position`` relation and a role on the person.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc
+
+# Between a title's organisation and the name: honorifics, degrees, commas.
+_FILLER = re.compile(
+    r"^[\s,:]*(?:(?:Dr|Drs|Dra|Ir|Prof|H|Hj|KH|dr|Mr|Mrs|Ms|M|Mme|Bapak|Ibu|"
+    r"Pak|Bu)\.?\s+)*$"
+)
+_MAX_GAP = 90
+
+
+@lru_cache(maxsize=1)
+def title_pattern() -> re.Pattern[str]:
+    data = json.loads((resources.files("jejaring.data") / "kb" / "titles.json").read_text("utf-8"))
+    forms = set()
+    for item in data["titles"]:
+        forms.add(item["title"])
+        forms.update(item.get("abbreviations", []))
+        forms.update(item.get("variants", []))
+    modifiers = {form for item in data["modifiers"] for form in item["forms"]}
+    titles = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    mods = "|".join(re.escape(m) for m in sorted(modifiers, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:(?:{mods})\s*(?:\([^()\n]{{1,12}}\)\s*)?)*(?:{titles})(?!\w)")
+
+
+def assign_roles(doc: Doc, entities: list[dict]) -> None:
+    """Fill each person's ``roles`` (and the private ``_role_evidence`` beside them)."""
+    text = doc.text
+    mentions = sorted(
+        ((m["start"], m["end"], e) for e in entities for m in e["mentions"]),
+        key=lambda item: item[0],
+    )
+    titles = list(title_pattern().finditer(text))
+    for start, end, person in mentions:
+        if person["type"] != "person":
+            continue
+        found = _title_before(text, start, titles, mentions) or _title_after(
+            text, end, titles, mentions
+        )
+        if found is None:
+            continue
+        title_text, organization, evidence = found
+        role = {"title": title_text, "organization": organization["id"] if organization else None}
+        if role not in person.setdefault("roles", []):
+            person["roles"].append(role)
+            person.setdefault("_role_evidence", []).append(_sentence(doc, evidence))
+
+
+def holds_positions(entities: list[dict]) -> list[dict]:
+    """A ``holds_position`` relation for every role that names its organisation or place."""
+    relations = []
+    for person in entities:
+        for role, evidence in zip(
+            person.get("roles", []), person.get("_role_evidence", []), strict=False
+        ):
+            if role["organization"] is None:
+                continue
+            relations.append(
+                {
+                    "type": "holds_position",
+                    "subject": person["id"],
+                    "object": role["organization"],
+                    "status": "active",
+                    "date": None,
+                    "attributes": {"title": role["title"]},
+                    "evidence": [evidence],
+                    "confidence": 0.7,
+                }
+            )
+    return relations
+
+
+def _title_before(text, person_start, titles, mentions):
+    for title in reversed([t for t in titles if t.end() <= person_start]):
+        if person_start - title.end() > _MAX_GAP or "\n" in text[title.end() : person_start]:
+            return None
+        between = [
+            (s, e, ent)
+            for s, e, ent in mentions
+            if title.end() <= s and e <= person_start and ent["type"] != "person"
+        ]
+        rest = text[between[-1][1] : person_start] if between else text[title.end() : person_start]
+        if not _FILLER.match(rest) and not _FILLER.match(rest.split(",")[-1]):
+            return None
+        organization = between[0][2] if between else None
+        span_end = between[-1][1] if between else title.end()
+        return text[title.start() : span_end], organization, (title.start(), person_start)
+    return None
+
+
+def _title_after(text, person_end, titles, mentions):
+    gap = text[person_end : person_end + 4]
+    if not gap.lstrip().startswith(","):
+        return None
+    for title in titles:
+        if title.start() < person_end or title.start() - person_end > 6:
+            continue
+        after = [
+            (s, e, ent)
+            for s, e, ent in mentions
+            if title.end() <= s < title.end() + _MAX_GAP and ent["type"] != "person"
+        ]
+        organization = after[0][2] if after else None
+        span_end = after[0][1] if after else title.end()
+        if "\n" in text[title.end() : span_end]:
+            organization, span_end = None, title.end()
+        return text[title.start() : span_end], organization, (person_end, span_end)
+    return None
+
+
+def _sentence(doc: Doc, evidence: tuple[int, int]) -> dict:
+    span = doc.char_span(evidence[0], evidence[1], alignment_mode="expand")
+    sentence = span.sent if span is not None else doc[:]
+    return {"start": sentence.start_char, "end": sentence.end_char, "text": sentence.text}

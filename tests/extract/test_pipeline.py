@@ -1,0 +1,165 @@
+"""The extraction pipeline end to end, on invented text in three languages."""
+
+import json
+
+import pytest
+
+from jejaring.extract.extractor import ExtractOptions, Extractor
+from jejaring.ingest.document import Document
+
+SISTER_ID = (
+    "Pemerintah Provinsi Jawa Tengah Jalin Kerja Sama dengan Queensland\n\n"
+    "SEMARANG - Gubernur Jawa Tengah Budi Santoso menerima delegasi Queensland di Semarang, "
+    "Kamis (12/9/2024). Pemprov Jawa Tengah dan Queensland sepakat memperbarui hubungan "
+    "provinsi kembar (sister province) yang terjalin sejak 1991. Kepala Biro Kerja Sama "
+    "Pemprov Jawa Tengah, Ratna Wulandari, mengatakan kerja sama akan mencakup pendidikan "
+    "vokasi dan pengelolaan sampah. Jawa Tengah juga anggota UCLG ASPAC."
+)
+CONGRESS_EN = (
+    "Mayors gather for the Asia-Pacific congress\n\n"
+    "More than 600 participants attended the 9th UCLG ASPAC Congress in Surabaya from "
+    "12 to 15 September 2024. The congress was organized by UCLG ASPAC and hosted by the "
+    "City of Surabaya. The Mayor of Surabaya, Eri Cahyadi, opened the meeting."
+)
+JUMELAGE_FR = (
+    "Lyon et Montréal renouvellent leur coopération\n\n"
+    "La Ville de Lyon et la Ville de Montréal ont signé le 14 juin 2023 un accord de "
+    "coopération sur le climat et la culture. Le maire de Lyon a rappelé le jumelage entre "
+    "les deux villes."
+)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def document(text: str, language: str, doc_id: str = "d1", published: str | None = None):
+    return Document(
+        id=doc_id,
+        text=text,
+        source="test",
+        title=text.split("\n")[0],
+        language=language,
+        published=published,
+    )
+
+
+def assert_offsets(record: dict, text: str) -> None:
+    spans = [m for e in record["entities"] for m in e["mentions"]]
+    spans += [ev for item in record["events"] + record["relations"] for ev in item["evidence"]]
+    spans += [ev for theme in record["themes"] for ev in theme["evidence"]]
+    assert spans
+    for span in spans:
+        assert text[span["start"] : span["end"]] == span["text"]
+
+
+def names(record: dict, entity_type: str) -> set[str]:
+    return {
+        n
+        for e in record["entities"]
+        if e["type"] == entity_type
+        for n in [e["name"], *e["aliases"]]
+    }
+
+
+def by_id(record: dict) -> dict[str, dict]:
+    return {e["id"]: e for e in record["entities"]}
+
+
+def test_indonesian_record_has_entities_relations_and_offsets(extractor):
+    record = extractor.extract(document(SISTER_ID, "id", published="2024-09-13"))
+    assert_offsets(record, SISTER_ID)
+    organizations = names(record, "organization")
+    assert "Pemprov Jawa Tengah" in organizations
+    assert "UCLG ASPAC" in organizations
+    assert {"Jawa Tengah", "Queensland"} <= names(record, "place")
+    assert "Ratna Wulandari" in names(record, "person")
+    governments = [e for e in record["entities"] if e.get("jurisdiction")]
+    assert len(governments) == 1  # "Pemerintah Provinsi Jawa Tengah" and "Pemprov Jawa Tengah"
+    place = by_id(record)[governments[0]["jurisdiction"]]
+    assert "Jawa Tengah" in [place["name"], *place["aliases"]]
+    kinds = {r["type"] for r in record["relations"]}
+    assert {"sister_city", "member_of", "holds_position"} <= kinds
+    sister = next(r for r in record["relations"] if r["type"] == "sister_city")
+    assert sister["attributes"]["kind"] == "province"
+    assert record["doc"]["relevant"] is True
+    json.dumps(record)  # plain JSON all the way down
+
+
+def test_english_event_with_dates_count_and_organizer(extractor):
+    record = extractor.extract(document(CONGRESS_EN, "en", "d2", "2024-09-16"))
+    assert_offsets(record, CONGRESS_EN)
+    (event,) = [e for e in record["events"] if "Congress" in e["name"]]
+    assert event["type"] == "congress"
+    assert (event["start"], event["end"]) == ("2024-09-12", "2024-09-15")
+    assert event["participant_count"] == {"value": 600, "qualifier": "more_than"}
+    entities = by_id(record)
+    assert "UCLG ASPAC" in {entities[o]["name"] for o in event["organizers"]}
+    assert entities[event["location"]]["name"] == "Surabaya"
+
+
+def test_french_local_governments_and_agreement(extractor):
+    record = extractor.extract(document(JUMELAGE_FR, "fr", "d3", "2023-06-15"))
+    assert_offsets(record, JUMELAGE_FR)
+    assert {"Ville de Lyon", "Ville de Montréal"} <= names(record, "organization")
+    assert any(r["type"] == "agreement" for r in record["relations"])
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "empty_text"),
+        ("x" * 1_200_000, "too_long"),
+    ],
+)
+def test_unusable_documents_get_an_empty_record_with_the_reason(extractor, text, reason):
+    record = extractor.extract(document(text, "id"))
+    assert record["entities"] == record["events"] == record["relations"] == []
+    assert record["doc"]["warnings"][0].startswith(reason)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tanpa titik sama sekali dan tanpa huruf besar " * 200,
+        "Кириллица и 中文 mixed with Pemkot Bandung and العربية.",
+        "<div><p>Leftover <b>HTML</b> from Pemprov Bali</p></div> **markdown** [link](x)",
+        "kata " * 400_000,
+    ],
+)
+def test_odd_documents_do_not_crash(extractor, text):
+    record = extractor.extract(document(text, "id"))
+    assert record["doc"]["id"] == "d1"
+    for entity in record["entities"]:
+        for mention in entity["mentions"]:
+            assert text[mention["start"] : mention["end"]] == mention["text"]
+
+
+def test_unknown_language_is_read_with_a_warning(extractor):
+    record = extractor.extract(document("Pemkot Bandung bekerja sama dengan UNDP.", None))
+    assert any(w.startswith("unsupported_language") for w in record["doc"]["warnings"])
+    assert "UNDP" in names(record, "organization")
+
+
+def test_one_failing_document_does_not_stop_the_others(extractor, monkeypatch):
+    documents = [document(SISTER_ID, "id", "a"), document(JUMELAGE_FR, "fr", "b")]
+    original = extractor.pipeline
+
+    def broken(lang):
+        if lang == "fr":
+            raise RuntimeError("boom")
+        return original(lang)
+
+    monkeypatch.setattr(extractor, "pipeline", broken)
+    records = list(extractor.extract_many(documents))
+    assert [r["doc"]["id"] for r in records] == ["a", "b"]
+    assert records[0]["entities"] and records[1]["doc"]["warnings"][0].startswith(
+        "extraction_failed"
+    )
+
+
+def test_options_limit_document_size():
+    small = Extractor(ExtractOptions(max_chars=10))
+    record = small.extract(document(SISTER_ID, "id"))
+    assert record["doc"]["warnings"][0].startswith("too_long")
