@@ -23,8 +23,10 @@ def annotate_dates(doc: Doc) -> Doc:
         # of the others ("12-15 September" beside "Kamis (13/9/2018)"); relative dates
         # ("kemarin") still have nothing to count from.
         unresolved = {(m.start, m.end) for m in mentions if m.start_date is None}
-        mentions = [_anchored(m, (m.start, m.end) in unresolved) for m in
-                    find_dates(doc.text, published=anchor, language=language)]
+        mentions = [
+            _anchored(m, (m.start, m.end) in unresolved)
+            for m in find_dates(doc.text, published=anchor, language=language)
+        ]
     get_list(doc, "jj_dates").extend(asdict(mention) for mention in mentions)
     return doc
 

@@ -131,17 +131,35 @@ def _status(text: str, default: str) -> str:
 
 
 def _sister_cities(doc, sentence, mentioned, main_actor) -> list[dict]:
-    if not cue(sentence.text, "sister_city"):
+    """One pair per cue: "sister cities between A and B, and sister province between C and D"."""
+    cues = list(_cue_pattern(tuple(lexicon()["sister_city"])).finditer(sentence.text))
+    if not cues:
         return []
-    actors = _distinct_places([e for _, e in mentioned if _is_actor(e)], doc)
-    if len(actors) < 2:
-        return []
-    lowered = sentence.text.lower()
-    kinds = lexicon()["sister_kind"]
-    kind = next((k for k, words in kinds.items() if any(w in lowered for w in words)), "city")
+    actors = [(p, e) for p, e in mentioned if _is_actor(e)]
     status = _status(sentence.text, "active")
-    status = "negotiating" if status in {"renewed"} else status
-    return [_relation("sister_city", actors[0], actors[1], sentence, status, 0.8, kind=kind)]
+    status = "active" if status == "renewed" else status
+    found = []
+    bounds = [sentence.start_char + c.start() for c in cues] + [sentence.end_char]
+    for index, match in enumerate(cues):
+        after = [e for p, e in actors if bounds[index] <= p < bounds[index + 1]]
+        pair = _distinct_places(after, doc)
+        if len(pair) < 2 and index == 0:
+            pair = _distinct_places([e for _, e in actors], doc)
+        if len(pair) >= 2:
+            segment = doc.text[bounds[index] : bounds[index + 1]]
+            kind = _sister_kind(segment)
+            found.append(
+                _relation("sister_city", pair[0], pair[1], sentence, status, 0.8, kind=kind)
+            )
+    return found
+
+
+def _sister_kind(text: str) -> str:
+    lowered = text.lower()
+    for kind, words in lexicon()["sister_kind"].items():
+        if any(re.search(rf"(?<!\w){re.escape(w)}", lowered) for w in words):
+            return kind
+    return "city"
 
 
 def _distinct_places(actors: list[dict], doc: Doc) -> list[dict]:
@@ -244,7 +262,7 @@ def _event_partners(events: list[dict], entities: list[dict]) -> list[dict]:
         hosts = [
             by_id[i]
             for i in event["organizers"] + event["hosts"]
-            if i in by_id and by_id[i].get("subtype") == "local_government"
+            if i in by_id and by_id[i].get("subtype") in ACTOR_SUBTYPES
         ]
         for host in hosts[:1]:
             for participant in event["participants"]:

@@ -67,6 +67,7 @@ COEFFICIENTS = {
     "foreign_place": 1.0,
     "cooperation": 2.0,
     "link": 2.0,
+    "triple": 1.5,
     "twinning": 2.0,
     "network": 1.5,
     "subnational": 1.5,
@@ -272,7 +273,7 @@ def _entity_hits(entities: Sequence[dict[str, Any]], home: frozenset[str], size:
             start, end = mention.get("start"), mention.get("end")
             if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= size:
                 hits.append(Hit(start, end, cue))
-    return longest(hits, size) if hits else hits
+    return longest(hits)
 
 
 def _entity_category(entity: dict[str, Any], home: frozenset[str]) -> tuple[str, int] | None:
@@ -315,6 +316,7 @@ def _features(evidence: _Evidence) -> dict[str, float]:
     }
     features = {name: 1.0 - math.exp(-mass / SATURATION[name]) for name, mass in masses.items()}
     features["link"] = _link(evidence)
+    features["triple"] = _triple(evidence)
     # National actors weigh against a document in the measure that they outnumber local ones.
     national, local = masses["national"], masses["local"]
     if national:
@@ -353,6 +355,23 @@ def _link(evidence: _Evidence) -> float:
     return best
 
 
+def _triple(evidence: _Evidence) -> float:
+    """1.0 when one sentence holds a local party, a foreign party and a cooperation word.
+
+    "Pemkot Surabaya menjajaki kerja sama dengan Kota Busan, Korea Selatan":
+    who, with whom and what, in one breath, is the core of the topic.
+    """
+    local = _spans_by_sentence(evidence, LOCAL_SIDE, min_weight=2)
+    foreign = _spans_by_sentence(evidence, ACTOR_SIDE + PLACE_SIDE)
+    cooperation = _spans_by_sentence(evidence, COOPERATION_SIDE, min_weight=2)
+    for sentence, local_spans in local.items():
+        others = [s for s in foreign.get(sentence, ()) if s not in local_spans]
+        acts = [s for s in cooperation.get(sentence, ()) if s not in local_spans]
+        if others and acts:
+            return 1.0
+    return 0.0
+
+
 def _spans_by_sentence(
     evidence: _Evidence, categories: Iterable[str], min_weight: int = 0
 ) -> dict[int, list[tuple[int, int]]]:
@@ -375,6 +394,12 @@ def _reasons(text: str, evidence: _Evidence, features: dict[str, float]) -> list
         if name == "link":
             where = "one sentence" if value == 1.0 else "neighbouring sentences"
             reasons.append(f"link {contribution:+.2f}: local and foreign parties in {where}")
+            continue
+        if name == "triple":
+            reasons.append(
+                f"triple {contribution:+.2f}: local party, foreign party and cooperation "
+                "in one sentence"
+            )
             continue
         examples = _examples(text, evidence, FEATURE_CATEGORIES[name])
         reasons.append(f"{name} {contribution:+.2f}: {', '.join(examples)}")

@@ -57,6 +57,10 @@ def set_sentence_starts(doc: Doc) -> Doc:
     lang = doc.lang_
     start_next = True
     for token in doc:
+        if token.is_space and token.i > 0:  # line breaks belong to the sentence they end
+            token.is_sent_start = False
+            start_next = True
+            continue
         token.is_sent_start = start_next
         start_next = _ends_sentence(token, lang)
     return doc

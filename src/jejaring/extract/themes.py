@@ -202,7 +202,7 @@ class CueMatcher:
     def hits(self, text: str, language: str | None = None, folded: str | None = None) -> list[Hit]:
         """Occurrences after overlaps are settled: the longest span wins, ties all stay."""
         folded = fold(text) if folded is None else folded
-        return longest(self.scan(text, folded, language), len(text))
+        return longest(self.scan(text, folded, language))
 
 
 def _word_end(folded: str, end: int, cue: Cue) -> int | None:
@@ -220,20 +220,22 @@ def _word_end(folded: str, end: int, cue: Cue) -> int | None:
     return None
 
 
-def longest(hits: Iterable[Hit], size: int) -> list[Hit]:
-    """Drop hits inside longer ones ("bank sampah" hides its "sampah"); sorted by position."""
-    covered = bytearray(size)
-    kept_spans: set[tuple[int, int]] = set()
+def longest(hits: Iterable[Hit]) -> list[Hit]:
+    """Drop hits that lie inside longer ones ("bank sampah" hides its "sampah").
+
+    Hits on the same span all stay (one phrase may mean several things), and so
+    do hits that merely overlap ("convention de coopération décentralisée"
+    holds two phrases that share a word). Sorted by position.
+    """
     kept: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
+    kept_spans: set[tuple[int, int]] = set()
+    furthest = -1  # the furthest end among hits starting at or before the current one
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
         span = (hit.start, hit.end)
-        if span not in kept_spans:
-            if 1 in covered[hit.start : hit.end]:
-                continue
-            covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+        if span in kept_spans or furthest < hit.end:
+            kept.append(hit)
             kept_spans.add(span)
-        kept.append(hit)
-    kept.sort(key=lambda h: (h.start, h.end))
+        furthest = max(furthest, hit.end)
     return kept
 
 

@@ -1,0 +1,233 @@
+"""Train the named-entity recogniser from CoNLL files with spaCy's own training loop.
+
+Everything that decides the model lives in two reviewed files, the spaCy
+config (``data/ner/config.cfg``) and the label table (``data/ner/labels.json``);
+this module only turns CoNLL into spaCy's binary format, runs the loop with a
+fixed seed and copies the best checkpoint into place. The same command with
+the same files therefore rebuilds the shipped model.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from jejaring import __version__
+from jejaring.errors import ConfigError
+from jejaring.extract.ner.conll import Sentence, read_mapped
+from jejaring.extract.ner.scoring import Scores
+
+logger = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "ner"
+DEFAULT_CONFIG = DATA_DIR / "config.cfg"
+DEFAULT_MODEL_DIR = DATA_DIR / "model"
+DATA_ENV = "JEJARING_NER_DATA"
+CORPORA = ("nergrit", "nerp")
+MODEL_NAME = "jejaring_ner_id"
+
+
+@dataclass
+class TrainResult:
+    """What a training run produced, for the command to report."""
+
+    output: Path
+    seconds: float
+    train_sentences: int
+    dev_sentences: int
+    dev_scores: dict[Path, Scores] = field(default_factory=dict)
+
+
+# --- where the data is ---------------------------------------------------------------------
+
+
+def default_data_dir() -> Path | None:
+    """The folder holding ``nergrit/`` and ``nerp/``: ``$JEJARING_NER_DATA``, else a
+    ``shared/data/ner`` folder next to the working directory or the source tree."""
+    if os.environ.get(DATA_ENV):
+        return Path(os.environ[DATA_ENV])
+    here = Path(__file__).resolve()
+    for base in [Path.cwd(), *Path.cwd().parents, *here.parents]:
+        candidate = base / "shared" / "data" / "ner"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def default_files(split: str) -> list[Path]:
+    """The NERGrit and NERP files of one split (``train`` or ``valid``) that exist."""
+    root = default_data_dir()
+    if root is None:
+        return []
+    paths = [root / corpus / f"{split}.txt" for corpus in CORPORA]
+    return [path for path in paths if path.is_file()]
+
+
+# --- data preparation ----------------------------------------------------------------------
+
+
+def read_corpus(paths: Iterable[str | Path]) -> list[Sentence]:
+    """All sentences of the given files, labels mapped to PER/LOC/ORG with clean BIO."""
+    sentences: list[Sentence] = []
+    for path in paths:
+        sentences.extend(read_mapped(path))
+    return sentences
+
+
+def lowercase_copies(sentences: Iterable[Sentence]) -> list[Sentence]:
+    """A lower-cased copy of every sentence that has a capital letter.
+
+    NERP and much real input (headlines in capitals, social media) carry no
+    usable case; training on both spellings of the cased sentences keeps the
+    model from treating a capital letter as the whole story.
+    """
+    copies = []
+    for sentence in sentences:
+        if any(token != token.lower() for token, _ in sentence):
+            copies.append([(token.lower(), label) for token, label in sentence])
+    return copies
+
+
+def write_docbin(sentences: Sequence[Sentence], path: Path) -> None:
+    """Save sentences as a spaCy ``DocBin`` with gold entities, tokens kept as given."""
+    import spacy
+    from spacy.tokens import Doc, DocBin
+
+    vocab = spacy.blank("xx").vocab
+    docbin = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=False)
+    for sentence in sentences:
+        words = [token for token, _ in sentence]
+        docbin.add(Doc(vocab, words=words, ents=[label for _, label in sentence]))
+    docbin.to_disk(path)
+
+
+# --- training ------------------------------------------------------------------------------
+
+
+def train_model(
+    train_files: Sequence[str | Path],
+    dev_files: Sequence[str | Path],
+    output: str | Path = DEFAULT_MODEL_DIR,
+    *,
+    config: str | Path = DEFAULT_CONFIG,
+    max_epochs: int | None = None,
+    lowercase: bool = True,
+    overrides: dict[str, Any] | None = None,
+    progress: IO[str] | None = None,
+) -> TrainResult:
+    """Train on ``train_files``, keep the checkpoint that scores best on ``dev_files``,
+    and install it at ``output`` (replacing a model already there).
+
+    ``progress`` receives spaCy's training table; None keeps it quiet.
+    """
+    if not train_files or not dev_files:
+        raise ConfigError("training needs at least one train file and one dev file")
+    output = Path(output)
+    _check_replaceable(output)
+    started = time.perf_counter()
+    train = read_corpus(train_files)
+    if lowercase:
+        train += lowercase_copies(train)
+    dev = read_corpus(dev_files)
+    logger.info("training on %d sentences, selecting on %d", len(train), len(dev))
+    with tempfile.TemporaryDirectory(prefix="jejaring-ner-") as tmp:
+        workdir = Path(tmp)
+        write_docbin(train, workdir / "train.spacy")
+        write_docbin(dev, workdir / "dev.spacy")
+        settings: dict[str, Any] = {
+            "paths.train": str(workdir / "train.spacy"),
+            "paths.dev": str(workdir / "dev.spacy"),
+        }
+        if max_epochs is not None:
+            settings["training.max_epochs"] = max_epochs
+        settings.update(overrides or {})
+        _run_spacy(Path(config), workdir / "out", settings, progress)
+        _install(workdir / "out" / "model-best", output, workdir / "staged")
+    seconds = time.perf_counter() - started
+    result = TrainResult(output, seconds, len(train), len(dev))
+    result.dev_scores = _evaluate(output, dev_files)
+    logger.info("trained %s in %.0f s", output, seconds)
+    return result
+
+
+def _run_spacy(
+    config_path: Path, out_dir: Path, overrides: dict[str, Any], progress: IO[str] | None
+) -> None:
+    """spaCy's documented training API: load config, initialise, run the loop."""
+    from spacy.training.initialize import init_nlp
+    from spacy.training.loop import train as spacy_train
+    from spacy.util import load_config
+
+    if not config_path.is_file():
+        raise ConfigError(f"no spaCy config at {config_path}")
+    config = load_config(config_path, overrides=overrides, interpolate=False)
+    stream = progress or io.StringIO()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    nlp = init_nlp(config, use_gpu=-1)
+    spacy_train(nlp, out_dir, use_gpu=-1, stdout=stream, stderr=stream)
+
+
+def _check_replaceable(output: Path) -> None:
+    """Refuse to overwrite a folder that is not empty and does not hold a spaCy model."""
+    if output.exists() and (
+        not output.is_dir() or (any(output.iterdir()) and not (output / "meta.json").is_file())
+    ):
+        raise ConfigError(f"{output} exists and is not a spaCy model folder; not replacing it")
+
+
+def _install(best: Path, output: Path, staged: Path) -> None:
+    """Re-save the best checkpoint with Indonesian tokenizer rules and Jejaring's metadata,
+    then swap it in for whatever model ``output`` held."""
+    import spacy
+
+    nlp = spacy.load(best)
+    _indonesian_tokenizer(nlp)
+    nlp.meta.update(
+        {
+            "name": MODEL_NAME,
+            "version": __version__,
+            "description": "Indonesian named entities (PER, LOC, ORG) for Jejaring, "
+            "trained on NERGrit and NERP (IndoNLU).",
+            "author": "Jejaring contributors",
+            "license": "see jejaring/data/ner/README.md",
+        }
+    )
+    nlp.to_disk(staged)
+    if output.exists():
+        shutil.rmtree(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(staged, output)
+
+
+def _indonesian_tokenizer(nlp: Any) -> None:
+    """Give the multi-language tokenizer spaCy's Indonesian rules, minus the slow part.
+
+    The prefix, suffix and infix rules are regular expressions, cheap to load;
+    so are the ~200 abbreviations (``Jl.``, ``Okt.``). The ~16,000 hyphenated
+    special cases (``anak-anak``) are left out: they make loading take seconds,
+    and without them hyphens split off as separate tokens, as in NERGrit.
+    """
+    from spacy.lang.id import Indonesian
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    defaults = Indonesian.Defaults
+    tokenizer = nlp.tokenizer
+    tokenizer.prefix_search = compile_prefix_regex(defaults.prefixes).search
+    tokenizer.suffix_search = compile_suffix_regex(defaults.suffixes).search
+    tokenizer.infix_finditer = compile_infix_regex(defaults.infixes).finditer
+    extra = {k: v for k, v in defaults.tokenizer_exceptions.items() if "-" not in k}
+    tokenizer.rules = {**tokenizer.rules, **extra}
+
+
+def _evaluate(model: Path, dev_files: Sequence[str | Path]) -> dict[Path, Scores]:
+    from jejaring.extract.ner.tagger import evaluate_conll
+
+    return {Path(path): evaluate_conll(path, model=model) for path in dev_files}
