@@ -140,7 +140,7 @@ def _sister_cities(doc, sentence, mentioned, main_actor) -> list[dict]:
     status = "active" if status == "renewed" else status
     found = []
     bounds = [sentence.start_char + c.start() for c in cues] + [sentence.end_char]
-    for index, match in enumerate(cues):
+    for index in range(len(cues)):
         after = [e for p, e in actors if bounds[index] <= p < bounds[index + 1]]
         pair = _distinct_places(after, doc)
         if len(pair) < 2 and index == 0:
