@@ -176,3 +176,58 @@ def test_jsonl_is_streamed_and_limited_per_record(tmp_path):
     report = json.loads(result.output)
     assert report["new"] == 3 and report["failed"] == 1
     assert report["failures"][0]["source"].endswith("archive.jsonl:2")
+
+
+def test_extract_then_eval_against_a_gold_answer(tmp_path):
+    text = (
+        "Kota kembar baru\n\nPemerintah Kota Bandung dan Kota Braunschweig memperbarui "
+        "hubungan kota kembar (sister city). Wali Kota Bandung Budi Santoso hadir."
+    )
+    source = write(tmp_path / "bdg.txt", text)
+    write(tmp_path / "bdg.meta.json", json.dumps({"language": "id", "published": "2024-05-02"}))
+    predictions = tmp_path / "pred.jsonl"
+    result = run("extract", source, "-o", str(predictions), "--quiet")
+    assert result.exit_code == 0
+    (record,) = [json.loads(line) for line in predictions.read_text().splitlines()]
+    assert record["doc"]["id"] == "bdg" and record["doc"]["published"] == "2024-05-02"
+    for entity in record["entities"]:
+        for mention in entity["mentions"]:
+            assert text[mention["start"] : mention["end"]] == mention["text"]
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    answer = {
+        "doc": "bdg",
+        "relevant": True,
+        "themes": [],
+        "entities": [
+            {"type": "place", "names": ["Bandung", "Kota Bandung"]},
+            {"type": "place", "names": ["Braunschweig"]},
+        ],
+        "events": [],
+        "relations": [
+            {
+                "type": "sister_city",
+                "subject": ["Braunschweig"],
+                "object": ["Bandung", "Kota Bandung"],
+            }
+        ],
+    }
+    write(gold / "bdg.json", json.dumps(answer))
+    scores = json.loads(run("eval", str(predictions), "--gold", str(gold), "--json").output)
+    assert scores["entities"]["place"]["recall"] == 1.0
+    assert scores["relations"]["sister_city"]["f1"] == 1.0
+    assert scores["relevance"] == {"right": 1, "total": 1}
+    table = run("eval", str(predictions), "--gold", str(gold))
+    assert "relation sister_city" in table.output
+
+
+def test_ingest_stores_the_graph_and_entities_commands_show_it(tmp_path):
+    db = str(tmp_path / "j.db")
+    run("ingest", str(SAMPLE), "--db", db, "--quiet")
+    listed = json.loads(run("entities", "list", "--db", db, "--json", "-n", "50").output)
+    assert {"place", "organization"} <= {e["type"] for e in listed}
+    assert listed[0]["documents"] >= listed[-1]["documents"]
+    shown = json.loads(run("entities", "show", str(listed[0]["id"]), "--db", db, "--json").output)
+    assert shown["name"] == listed[0]["name"] and shown["aliases"]
+    missing = run("entities", "show", "999999", "--db", db)
+    assert missing.exit_code == 1 and "no entity with id" in missing.output

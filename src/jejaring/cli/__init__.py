@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import sys
 
-from jejaring.cli import db, documents, extract, ingest, search  # noqa: F401  (registers commands)
+from jejaring.cli import (  # noqa: F401  (each module registers its commands)
+    db,
+    documents,
+    entities,
+    extract,
+    ingest,
+    search,
+)
 from jejaring.cli.app import app, err
 from jejaring.errors import JejaringError
 

@@ -58,7 +58,10 @@ class EntityLinker:
         best = max(group, key=lambda m: (m.source == "pattern", m.record is not None, len(m.text)))
         record = next((m.record for m in group if m.record is not None), None)
         surfaces = list(dict.fromkeys(m.text for m in group))
-        name = max(surfaces, key=len) if best.source != "kb" else best.text
+        name = max(surfaces, key=len)
+        if best.source == "kb" and record is not None:
+            name = record.name  # the knowledge base's preferred name; surface forms are aliases
+            surfaces.append(name)
         aliases = [s for s in surfaces if s != name]
         if record is not None:
             aliases += [
