@@ -15,7 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from jejaring.extract.pipeline import LANGUAGES, build_pipeline
-from jejaring.extract.record import empty_record, to_record
+from jejaring.extract.record import empty_record, gated_record, to_record
+from jejaring.extract.relevance import gate
 from jejaring.ingest.document import Document
 
 logger = logging.getLogger(__name__)
@@ -26,6 +27,9 @@ class ExtractOptions:
     """Limits that keep one pathological document from stalling a batch."""
 
     max_chars: int = 1_000_000
+    # Most news is not about cities cooperating abroad; a cue-word gate sends
+    # such documents past the costly components (recall 1.0 on every relevant
+    # document we have; see benchmarks/extract.py).
     use_gate: bool = True
     default_language: str = "id"
 
@@ -57,6 +61,8 @@ class Extractor:
             return empty_record(meta, [problem])
         lang, warnings = self._language(document)
         meta["language"] = document.language or lang
+        if self.options.use_gate and not gate(document.text, lang):
+            return gated_record(meta, warnings)
         try:
             return to_record(annotate(self.pipeline(lang), document.text, meta, warnings))
         except Exception as exc:  # the batch's catch-all: one document, one reason

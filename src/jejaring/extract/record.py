@@ -52,5 +52,14 @@ def empty_record(meta: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
     }
 
 
+def gated_record(meta: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
+    """The record of a document the relevance gate turned away: not relevant, not analysed."""
+    record = empty_record(meta, warnings)
+    record["doc"]["gated"] = True
+    if not warnings:
+        del record["doc"]["warnings"]
+    return record
+
+
 def _public(item: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in item.items() if not k.startswith("_")}
