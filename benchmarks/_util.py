@@ -95,5 +95,9 @@ def save(name: str, payload: dict) -> Path:
 def machine() -> dict:
     import platform
 
-    return {"cpus": os.cpu_count(), "python": platform.python_version(),
-            "machine": platform.machine(), "date": time.strftime("%Y-%m-%d")}
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "date": time.strftime("%Y-%m-%d"),
+    }

@@ -42,8 +42,10 @@ def main() -> None:
                 .join(models.Document, models.Document.id == models.DocumentSource.document_id)
                 .where(models.DocumentSource.kind != "original")
             ).all()
-            pairs = [(link.kind, link.similarity, link.source, doc.text, doc.title)
-                     for link, doc in links]
+            pairs = [
+                (link.kind, link.similarity, link.source, doc.text, doc.title)
+                for link, doc in links
+            ]
         store.close()
     counts = {k: summary.counts[k] for k in ("new", "exact", "near", "same_id", "failed")}
     print(f"{sum(counts.values()):,} lines: {counts}")
@@ -53,14 +55,31 @@ def main() -> None:
         copy = documents[source]
         a, b = shingles(original_text), shingles(copy.text)
         exact = len(a & b) / len(a | b) if a | b else 1.0
-        diff = next((line for line in difflib.unified_diff(
-            original_text.splitlines(), copy.text.splitlines(), lineterm="", n=0)
-            if line[:1] in "+-" and line[:3] not in {"+++", "---"}), "")
+        diff = next(
+            (
+                line
+                for line in difflib.unified_diff(
+                    original_text.splitlines(), copy.text.splitlines(), lineterm="", n=0
+                )
+                if line[:1] in "+-" and line[:3] not in {"+++", "---"}
+            ),
+            "",
+        )
         same_title = title == copy.title
-        print(f"- {kind:7s} est {estimate or 1:.2f} exact {exact:.2f} same title {same_title}: "
-              f"{(title or '')[:70]!r}\n    first difference: {diff[:110]!r}")
-        checked.append({"kind": kind, "estimate": estimate, "jaccard": exact,
-                        "same_title": same_title, "title": title, "first_difference": diff[:200]})
+        print(
+            f"- {kind:7s} est {estimate or 1:.2f} exact {exact:.2f} same title {same_title}: "
+            f"{(title or '')[:70]!r}\n    first difference: {diff[:110]!r}"
+        )
+        checked.append(
+            {
+                "kind": kind,
+                "estimate": estimate,
+                "jaccard": exact,
+                "same_title": same_title,
+                "title": title,
+                "first_difference": diff[:200],
+            }
+        )
     save("dedupe", {"threshold": args.threshold, "counts": counts, "sampled_pairs": checked})
 
 

@@ -24,14 +24,29 @@ RSS_TARGET_MB = 500
 
 def one_run(backend: str, workdir: Path) -> dict:
     with fresh_database(backend, workdir) as url:
-        command = [sys.executable, "-m", "jejaring", "ingest", str(KOMPAS), "--db", url,
-                   "--quiet", "--json", "--no-extract"]
+        command = [
+            sys.executable,
+            "-m",
+            "jejaring",
+            "ingest",
+            str(KOMPAS),
+            "--db",
+            url,
+            "--quiet",
+            "--json",
+            "--no-extract",
+        ]
         wall, rss, stdout = run_child(command)
     summary = json.loads(stdout)
     documents = sum(summary[k] for k in ("new", "exact", "near", "same_id", "unchanged"))
-    return {"documents": documents, "ingest_seconds": summary["elapsed"], "wall_seconds": wall,
-            "docs_per_s": documents / summary["elapsed"], "peak_rss_mb": rss,
-            "new": summary["new"]}
+    return {
+        "documents": documents,
+        "ingest_seconds": summary["elapsed"],
+        "wall_seconds": wall,
+        "docs_per_s": documents / summary["elapsed"],
+        "peak_rss_mb": rss,
+        "new": summary["new"],
+    }
 
 
 def main() -> None:

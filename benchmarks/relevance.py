@@ -5,9 +5,10 @@
 Reads every document through the ingest pipeline (the same cleaned text the
 extractor sees), then prints: the gate's pass rate and time per document on
 Kompas; the relevance decisions and time per document on Kompas, the seeds
-and the sample corpus; the Kompas documents marked relevant, with their
-titles and reasons, to be judged by eye; and themes precision/recall against
-the gold seeds. Times are the best of ``--runs`` passes, warm (lexicons built).
+and the sample corpus; the time to score themes; the Kompas documents marked
+relevant, with their titles and reasons, to be judged by eye; and themes
+precision/recall against the gold seeds. Times are the best of ``--runs``
+passes, warm (lexicons built).
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ def kompas_report(documents: list[Document], runs: int, show_gate: int) -> dict:
     relevance(documents[0].text, "id")
     passed, gate_ms = best_time(gate, documents, runs)
     decisions, relevance_ms = best_time(relevance, documents, runs)
+    score_themes(documents[0].text, "id")
+    _, themes_ms = best_time(score_themes, documents, runs)
     chars = sum(len(d.text) for d in documents) / len(documents)
     positives = [(d, r) for d, r in zip(documents, decisions, strict=True) if r.relevant]
     print(f"Kompas: {len(documents):,} documents, {chars:,.0f} characters on average")
@@ -72,6 +75,7 @@ def kompas_report(documents: list[Document], runs: int, show_gate: int) -> dict:
         f"  relevance: {len(positives)} relevant ({len(positives) / len(documents):.2%}), "
         f"{relevance_ms:.3f} ms per document"
     )
+    print(f"  themes: {themes_ms:.3f} ms per document")
     gated = sum(1 for p, r in zip(passed, decisions, strict=True) if r.relevant and not p)
     print(f"  relevant but not gated: {gated}")
     for document, result in positives:
@@ -88,6 +92,7 @@ def kompas_report(documents: list[Document], runs: int, show_gate: int) -> dict:
         "gate_ms_per_doc": gate_ms,
         "relevant": len(positives),
         "relevance_ms_per_doc": relevance_ms,
+        "themes_ms_per_doc": themes_ms,
         "positives": [{"id": d.id, "title": d.title, "score": r.score} for d, r in positives],
     }
 

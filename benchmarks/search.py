@@ -84,8 +84,12 @@ def build(url: str, documents: int) -> None:
             handle.write(json.dumps(article, ensure_ascii=False) + "\n")
     options = IngestOptions()  # JSON Lines stream: the size limit is per record
     started = time.perf_counter()
-    summary = load(store, iter_documents(plan([str(source)], options.sources), options),
-                   dedupe=False, batch_size=500)
+    summary = load(
+        store,
+        iter_documents(plan([str(source)], options.sources), options),
+        dedupe=False,
+        batch_size=500,
+    )
     print(f"  built {summary.counts['new']:,} documents in {time.perf_counter() - started:.0f} s")
     store.close()
 
@@ -103,8 +107,12 @@ def measure(url: str) -> dict:
             assert results.total >= 0
     store.close()
     values = list(timings.values())
-    return {"p50_ms": percentile(values, 50), "p95_ms": percentile(values, 95),
-            "max_ms": max(values), "per_query_ms": timings}
+    return {
+        "p50_ms": percentile(values, 50),
+        "p95_ms": percentile(values, 95),
+        "max_ms": max(values),
+        "per_query_ms": timings,
+    }
 
 
 def main() -> None:
@@ -135,9 +143,11 @@ def main() -> None:
         }
         results["backends"][backend] = row
         slowest = sorted(runs[-1]["per_query_ms"].items(), key=lambda kv: -kv[1])[:3]
-        print(f"{backend:10s} p50 {row['median_p50_ms']:.1f} ms, p95 {row['median_p95_ms']:.1f} ms "
-              f"(target ≤ {TARGET_P95_MS}); slowest: "
-              + ", ".join(f"{q!r} {ms:.0f} ms" for q, ms in slowest))
+        print(
+            f"{backend:10s} p50 {row['median_p50_ms']:.1f} ms, p95 {row['median_p95_ms']:.1f} ms "
+            f"(target ≤ {TARGET_P95_MS}); slowest: "
+            + ", ".join(f"{q!r} {ms:.0f} ms" for q, ms in slowest)
+        )
     print(f"saved {save('search', results)}")
 
 

@@ -6,23 +6,23 @@ Two steps, both driven by ``data/lexicons/relevance.json``:
   automaton pass that stops at the first sufficient cue. A document passes
   when it names a city network, a twinning or the foreign relations of local
   governments as such, or a local-government actor together with a foreign
-  actor or a cooperation word. It is tuned for recall: everything it rejects
-  is certainly out of scope, what it lets through still needs :func:`relevance`.
+  actor or a cooperation word. It is tuned for recall: what it rejects lacks
+  every sign of the topic; what it lets through still needs :func:`relevance`.
 - :func:`relevance` weighs the evidence: local-government actors, foreign
-  actors (missions, international organisations, city networks, foreign
-  countries), cooperation words, whether a local and a foreign actor meet in
-  the same sentence, twinning and network names, against sport, crime and
-  market vocabulary and national-only diplomacy. The features combine in a
-  logistic score; ``relevant`` is ``score >= THRESHOLD``. Entities from the
-  extractor, when given, add their own evidence (a foreign city the lexicon
-  cannot know, for instance).
+  actors (missions, international organisations, city networks, partner
+  cities) and foreign places, cooperation words, whether a local and a
+  foreign party meet in one sentence (with a cooperation word: the "triple"),
+  twinning and network names, against sport, crime and market vocabulary and
+  national diplomacy that outweighs the local actors. The features combine in
+  a logistic score; ``relevant`` is ``score >= THRESHOLD``. The extractor's
+  entities, when given, add evidence a lexicon lacks (a city government abroad).
 
-Measured with ``benchmarks/relevance.py`` (Kompas 2025, 2,004 Indonesian news
-articles; five seeds; 24 sample documents), text only, no entities:
-gate passes 13.6 % of Kompas at about 0.03 ms per article and all 25 relevant
-documents; relevance marks 5/5 seeds and 20/20 relevant samples relevant, 0/4
-sample negatives, and 6 of 2,004 Kompas articles (0.3 %), at about 0.2 ms
-per article.
+Measured with ``benchmarks/relevance.py`` (text only, no entities): on the
+Kompas 2025 stream (2,004 Indonesian articles, 3.7 KB on average) the gate
+passes 5.8 % at 0.06 ms per article and relevance marks 2 articles (0.1 %) at
+0.3 ms; the gate passes all 25 relevant documents (5 seeds, 20 sample
+documents) and relevance marks all 25 relevant and the 4 sample negatives not.
+With the extractor's entities, 3 Kompas articles are marked (0.15 %).
 """
 
 from __future__ import annotations
@@ -110,12 +110,13 @@ ACTOR_SIDE = ("diplomatic_mission", "international_org", "city_network", "twinni
 PLACE_SIDE = ("country", "international")
 COOPERATION_SIDE = ("cooperation", "subnational_diplomacy", "twinning")
 #: Entity (type, subtype) → lexicon category and weight, when the extractor's entities are given.
+#: The third value says whether the entity may link parties in a sentence (see _Signal).
 ENTITY_CATEGORIES = {
-    ("organization", "local_government"): ("local_actor", 3),
-    ("organization", "diplomatic_mission"): ("diplomatic_mission", 3),
-    ("organization", "city_network"): ("city_network", 3),
-    ("organization", "intergovernmental"): ("international_org", 2),
-    ("organization", "development_agency"): ("international_org", 2),
+    ("organization", "local_government"): ("local_actor", 3, True),
+    ("organization", "diplomatic_mission"): ("diplomatic_mission", 3, True),
+    ("organization", "city_network"): ("city_network", 3, True),
+    ("organization", "intergovernmental"): ("international_org", 2, False),
+    ("organization", "development_agency"): ("international_org", 2, False),
 }
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
 
@@ -127,6 +128,21 @@ class Relevance:
     relevant: bool
     score: float
     reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Signal:
+    """What a cue says: its category, its weight, and for foreign places their country.
+
+    ``links`` is False for evidence too loose to place a party in a sentence:
+    places and organisations the extractor resolved from a bare name ("OKI",
+    "Lubuk") count towards the totals but do not make a link on their own.
+    """
+
+    category: str
+    weight: int
+    country: str | None = None
+    links: bool = True
 
 
 @dataclass(frozen=True)
@@ -153,7 +169,7 @@ def _lexicon() -> _Lexicon:
             for level, phrases in levels.items():
                 weight = weights[level]
                 for phrase in phrases:
-                    cues.append(parse_cue(phrase, (name, weight), source, suffixes))
+                    cues.append(parse_cue(phrase, _Signal(name, weight), source, suffixes))
                     if role and weight >= GATE_MIN_WEIGHT:
                         gate_cues.append(parse_cue(phrase, role, source, suffixes))
     countries = data.get("countries") or {}
@@ -189,7 +205,7 @@ def _country_cues(spec: dict[str, Any]) -> Iterable[Cue]:
             names.update(values)
         for name in names:
             if len(name) > 2:
-                cues.append(parse_cue("=" + name, ("country", weight, code), "any"))
+                cues.append(parse_cue("=" + name, _Signal("country", weight, code), "any"))
     return cues
 
 
@@ -245,12 +261,14 @@ def _collect(text: str, lang: str | None, entities: Sequence[dict[str, Any]]) ->
     home = lexicon.home.get(lang or "other", lexicon.home.get("other", frozenset()))
     by_category: dict[str, list[Hit]] = {}
     for hit in lexicon.matcher.hits(text, lang):
-        category = hit.cue.payload[0]
-        if category == "neutral" or (category == "country" and hit.cue.payload[2] in home):
+        signal: _Signal = hit.cue.payload
+        if signal.category == "neutral" or (
+            signal.category == "country" and signal.country in home
+        ):
             continue
-        by_category.setdefault(category, []).append(hit)
+        by_category.setdefault(signal.category, []).append(hit)
     for hit in _entity_hits(entities, home, len(text)):
-        by_category.setdefault(hit.cue.payload[0], []).append(hit)
+        by_category.setdefault(hit.cue.payload.category, []).append(hit)
     starts = _sentence_starts(text)
     sentence_of = {
         hit.start: bisect.bisect_right(starts, hit.start) - 1
@@ -264,11 +282,10 @@ def _entity_hits(entities: Sequence[dict[str, Any]], home: frozenset[str], size:
     """The extractor's entities as extra hits, placed at their mentions."""
     hits: list[Hit] = []
     for entity in entities:
-        mapped = _entity_category(entity, home)
-        if mapped is None:
+        signal = _entity_signal(entity, home)
+        if signal is None:
             continue
-        key = f"entity:{entity.get('id') or entity.get('name')}"
-        cue = Cue(key, (*mapped, entity.get("country")), frozenset())
+        cue = Cue(f"entity:{entity.get('id') or entity.get('name')}", signal, frozenset())
         for mention in entity.get("mentions") or []:
             start, end = mention.get("start"), mention.get("end")
             if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= size:
@@ -276,22 +293,25 @@ def _entity_hits(entities: Sequence[dict[str, Any]], home: frozenset[str], size:
     return longest(hits)
 
 
-def _entity_category(entity: dict[str, Any], home: frozenset[str]) -> tuple[str, int] | None:
-    """Lexicon category and weight of an entity; foreign governments and places count as such.
+def _entity_signal(entity: dict[str, Any], home: frozenset[str]) -> _Signal | None:
+    """What an entity says; a local government abroad is a partner, a foreign place a place.
 
-    A local government abroad is the partner a lexicon cannot name ("Kota
-    Sakai"); a foreign city or region weighs more than a foreign country.
+    The partner ("Pemerintah Kota Sakai") is what a lexicon cannot name, and
+    comes from a government pattern, so it may link. Foreign places resolved
+    from bare names are too often wrong ("Lubuk" as Lubbock) to link.
     """
     kind = (entity.get("type"), entity.get("subtype"))
     country = entity.get("country")
     foreign = bool(country) and country not in home
     if kind == ("organization", "local_government") and foreign:
-        return ("partner_city", 3)
+        return _Signal("partner_city", 3, country)
     if kind[0] == "place":
-        if not foreign:
-            return None
-        return ("country", 1 if kind[1] == "country" else 2)
-    return ENTITY_CATEGORIES.get(kind)
+        return _Signal("country", 1, country, links=False) if foreign else None
+    mapped = ENTITY_CATEGORIES.get(kind)
+    if mapped is None:
+        return None
+    category, weight, links = mapped
+    return _Signal(category, weight, country, links)
 
 
 def _sentence_starts(text: str) -> list[int]:
@@ -302,7 +322,7 @@ def _mass(hits: Iterable[Hit]) -> float:
     """Weighted cue mass: distinct cues add up, repeats of one cue add ``ln n``."""
     counts: dict[str, tuple[int, int]] = {}
     for hit in hits:
-        weight = hit.cue.payload[1]
+        weight = hit.cue.payload.weight
         best, count = counts.get(hit.cue.key, (0, 0))
         counts[hit.cue.key] = (max(best, weight), count + 1)
     return sum(weight * (1.0 + math.log(count)) for weight, count in counts.values())
@@ -378,7 +398,7 @@ def _spans_by_sentence(
     found: dict[int, list[tuple[int, int]]] = {}
     for category in categories:
         for hit in evidence.by_category.get(category, []):
-            if hit.cue.payload[1] >= min_weight:
+            if hit.cue.payload.links and hit.cue.payload.weight >= min_weight:
                 sentence = evidence.sentence_of[hit.start]
                 found.setdefault(sentence, []).append((hit.start, hit.end))
     return found
@@ -410,7 +430,7 @@ def _examples(text: str, evidence: _Evidence, categories: Iterable[str]) -> list
     seen: dict[str, str] = {}
     hits = sorted(
         (h for c in categories for h in evidence.by_category.get(c, [])),
-        key=lambda h: (-h.cue.payload[1], h.start),
+        key=lambda h: (-h.cue.payload.weight, h.start),
     )
     for hit in hits:
         surface = text[hit.start : hit.end]
