@@ -126,13 +126,22 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, context_countries: list[str]) -> 
     ner_mentions = _ner_mentions(doc)
     places = [m for m in kb_mentions + ner_mentions if m.type == "place"]
     patterns = _government_mentions(text, places)
+    patterns += _branches(text, kb_mentions)
     people = _titled_people(text, [*patterns, *kb_mentions])
     headed = _headed_organizations(text, [*patterns, *kb_mentions, *people])
     return settle([*patterns, *people, *kb_mentions, *headed, *ner_mentions])
 
 
 def settle(mentions: list[Mention]) -> list[Mention]:
-    """Keep the most trusted, then longest, of overlapping mentions."""
+    """Keep the most trusted, then longest, of overlapping mentions.
+
+    A statistical mention never displaces an organisation the knowledge base
+    or a pattern names ("UCLG ASPAC" is not a person).
+    """
+    known = [m for m in mentions if m.source in {"kb", "pattern"} and m.type == "organization"]
+    mentions = [
+        m for m in mentions if not (m.source == "ner" and any(m.overlaps(k) for k in known))
+    ]
     ranked = sorted(
         mentions, key=lambda m: (-PRIORITY[_rank_source(m)], -(m.end - m.start), m.start)
     )
@@ -171,6 +180,30 @@ def _kb_mentions(text: str, kb: KnowledgeBase, context_countries: list[str]) -> 
     return mentions
 
 
+def _branches(text: str, kb_mentions: list[Mention]) -> list[Mention]:
+    """ "ICLEI Indonesia", "UNDP Indonesia": an organisation's office in a country."""
+    by_start = {m.start: m for m in kb_mentions}
+    found = []
+    for mention in kb_mentions:
+        if mention.type != "organization":
+            continue
+        country = by_start.get(mention.end + 1)
+        if country is None or country.subtype != "country" or text[mention.end] != " ":
+            continue
+        found.append(
+            Mention(
+                mention.start,
+                country.end,
+                text[mention.start : country.end],
+                "organization",
+                mention.subtype,
+                "pattern",
+                attributes={"parent": mention.record.id if mention.record else None},
+            )
+        )
+    return found
+
+
 def _plausible_city(record: Record, match, countries: set[str]) -> bool:
     if match.common_word:
         return False
@@ -179,11 +212,49 @@ def _plausible_city(record: Record, match, countries: set[str]) -> bool:
     return (record.population or 0) >= MIN_FOREIGN_TOWN_POPULATION
 
 
+@lru_cache(maxsize=1)
+def _concepts() -> frozenset[str]:
+    """Theme phrases ("smart city", "green building"): ideas, not names of things."""
+    from jejaring.extract.themes import fold_key, load_lexicon
+
+    themes = load_lexicon("themes.json")["themes"]
+    return frozenset(
+        fold_key(cue)
+        for theme in themes.values()
+        for by_strength in theme["cues"].values()
+        for cues in by_strength.values()
+        for cue in cues
+    )
+
+
+def _plausible_name(text: str, kind: str) -> bool:
+    """A statistical mention is kept only if it reads like a name in cased news text.
+
+    The model also learned from a lower-cased corpus, so it proposes common
+    words ("mitra", "hambatan"); names here start with a capital, do not run
+    over a line break, and are not theme phrases. A lone capitalised word is
+    kept for people, and for organisations and places only as an acronym.
+    """
+    from jejaring.extract.themes import fold_key
+
+    if "\n" in text.strip() or not text[:1].isupper() or fold_key(text) in _concepts():
+        return False
+    words = text.split()
+    if kind == "person":
+        return any(ch.islower() for ch in text) and "." not in words[-1][:-1]
+    if any(w[:1].islower() and len(w) > 3 and w not in _CONNECTORS for w in words):
+        return False  # "Mitra Organisasi Internasional bertujuan …" is a clause, not a name
+    return len(words) > 1 or (text.isupper() and len(text) >= 3)
+
+
+_CONNECTORS = {"dan", "untuk", "and", "for", "the", "des", "pour", "with", "dengan"}
+
+
 def _ner_mentions(doc: Doc) -> list[Mention]:
     mentions = []
     for ent in doc.ents:
         kind = NER_TYPES.get(ent.label_)
-        if kind is None:
+        if kind is None or not _plausible_name(ent.text.strip(), kind):
             continue
         start, end = ent.start_char, ent.end_char
         subtype = subtype_of_organization(ent.text) if kind == "organization" else None

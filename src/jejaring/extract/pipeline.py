@@ -36,6 +36,7 @@ def register() -> None:
             date_mentions,
             entities,
             events,
+            recognizer,
             relations,
             relevance_score,
             sentences,
@@ -50,7 +51,7 @@ def register() -> None:
 def ner_model_path() -> Path | None:
     """The packaged statistical NER model, if this installation has one."""
     path = Path(str(resources.files("jejaring.data") / "ner" / "model"))
-    return path if (path / "config.cfg").exists() else None
+    return path if (path / "meta.json").exists() else None
 
 
 def build_pipeline(lang: str = "id", *, with_ner: bool = True) -> Language:

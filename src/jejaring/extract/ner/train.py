@@ -32,6 +32,7 @@ DEFAULT_CONFIG = DATA_DIR / "config.cfg"
 DEFAULT_MODEL_DIR = DATA_DIR / "model"
 DATA_ENV = "JEJARING_NER_DATA"
 CORPORA = ("nergrit", "nerp")
+TRAIN_REPEATS = {"nergrit": 3, "nerp": 1}
 MODEL_NAME = "jejaring_ner_id"
 
 
@@ -63,12 +64,21 @@ def default_data_dir() -> Path | None:
 
 
 def default_files(split: str) -> list[Path]:
-    """The NERGrit and NERP files of one split (``train`` or ``valid``) that exist."""
+    """The NERGrit and NERP files of one split (``train`` or ``valid``) that exist.
+
+    In the train split NERGrit is listed :data:`TRAIN_REPEATS` times: it has a
+    third as many sentences as NERP but is the only cased corpus and the one
+    scored against the literature, so repeating it balances the two.
+    """
     root = default_data_dir()
     if root is None:
         return []
-    paths = [root / corpus / f"{split}.txt" for corpus in CORPORA]
-    return [path for path in paths if path.is_file()]
+    files = []
+    for corpus in CORPORA:
+        path = root / corpus / f"{split}.txt"
+        if path.is_file():
+            files += [path] * (TRAIN_REPEATS[corpus] if split == "train" else 1)
+    return files
 
 
 # --- data preparation ----------------------------------------------------------------------
