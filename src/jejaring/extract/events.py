@@ -101,6 +101,9 @@ class EventFinder:
         events = get_list(doc, "jj_events")
         for number, group in enumerate(groups, start=1):
             events.append(build_event(doc, group, f"v{number}"))
+        _share_with_companions(doc, groups, events)
+        if len(events) == 1:
+            _labelled_fields(doc, events[0])
         return doc
 
 
@@ -203,6 +206,46 @@ def group_names(names: list[EventName]) -> list[EventGroup]:
         else:
             groups.append(EventGroup([name]))
     return groups
+
+
+def _share_with_companions(doc: Doc, groups: list[EventGroup], events: list[dict]) -> None:
+    """ "X held alongside Y": events named together share the dates and place one gives."""
+    cue = re.compile(
+        r"(?<!\w)(?:" + "|".join(map(re.escape, lexicon()["alongside"])) + r")(?!\w)", re.I
+    )
+    for i, first in enumerate(groups):
+        for j, second in enumerate(groups):
+            if i == j:
+                continue
+            together = any(
+                a.sentence.start == b.sentence.start and cue.search(a.sentence.text)
+                for a in first.names
+                for b in second.names
+            )
+            if together:
+                for key in ("start", "end", "location"):
+                    if events[i][key] is None and events[j][key] is not None:
+                        events[i][key] = events[j][key]
+
+
+def _labelled_fields(doc: Doc, event: dict) -> None:
+    """Event pages: "Tempat\nRabat", "Diselenggarakan oleh\nICLEI" as labelled lines."""
+    entities = doc._.jj_entities or []
+    if event["location"] is None:
+        event["location"] = _after_label(doc, entities, lexicon()["location_labels"], {"place"})
+    if not event["organizers"]:
+        found = _after_label(doc, entities, lexicon()["organized_by"], {"organization"})
+        event["organizers"] = [found] if found else []
+
+
+def _after_label(doc: Doc, entities: list[dict], labels: list[str], kinds: set[str]):
+    pattern = re.compile(r"(?im)^\s*(?:" + "|".join(map(re.escape, labels)) + r")\s*:?\s*$")
+    for match in pattern.finditer(doc.text):
+        following = _entities_in(entities, match.end(), match.end() + 120)
+        for _, entity in following:
+            if entity["type"] in kinds:
+                return entity["id"]
+    return None
 
 
 def _attach_references(doc: Doc, groups: list[EventGroup], plain: list[EventName]) -> None:
@@ -328,11 +371,18 @@ def _location(doc: Doc, sentences: list[Span], entities: list[dict]) -> str | No
     cued = _cued_location(doc, sentences, entities)
     if cued:
         return cued
+    hosts = [h for h in _hosts(doc, sentences, entities) if _is_place(entities, h)]
+    if hosts:
+        return hosts[0]
     for sentence in sentences:
         for _, entity in _entities_in(entities, sentence.start_char, sentence.end_char):
             if entity["type"] == "place" and entity.get("subtype") == "city":
                 return entity["id"]
     return _dateline(doc, entities)
+
+
+def _is_place(entities: list[dict], entity_id: str) -> bool:
+    return any(e["id"] == entity_id and e["type"] == "place" for e in entities)
 
 
 def _dateline(doc: Doc, entities: list[dict]) -> str | None:
