@@ -160,7 +160,7 @@ def _rank_source(mention: Mention) -> str:
 
 # A town abroad is believed only when it is large, or its country is in the
 # document: "Soni" (a first name) is also a village, "Voi" a town in Kenya.
-MIN_FOREIGN_TOWN_POPULATION = 100_000
+MIN_FOREIGN_TOWN_POPULATION = 200_000
 
 
 def _kb_mentions(text: str, kb: KnowledgeBase, context_countries: list[str]) -> list[Mention]:
@@ -227,6 +227,14 @@ def _concepts() -> frozenset[str]:
     )
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):
+        end -= 1
+    return start, end
+
+
 def _plausible_name(text: str, kind: str) -> bool:
     """A statistical mention is kept only if it reads like a name in cased news text.
 
@@ -241,22 +249,48 @@ def _plausible_name(text: str, kind: str) -> bool:
         return False
     words = text.split()
     if kind == "person":
-        return any(ch.islower() for ch in text) and "." not in words[-1][:-1]
+        capitalised = all(w[:1].isupper() or w.lower() in _PARTICLES for w in words)
+        return capitalised and any(ch.islower() for ch in text) and "." not in words[-1][:-1]
     if any(w[:1].islower() and len(w) > 3 and w not in _CONNECTORS for w in words):
         return False  # "Mitra Organisasi Internasional bertujuan …" is a clause, not a name
     return len(words) > 1 or (text.isupper() and len(text) >= 3)
 
 
 _CONNECTORS = {"dan", "untuk", "and", "for", "the", "des", "pour", "with", "dengan"}
+# Lower-case words that belong inside personal names.
+_PARTICLES = {
+    "bin",
+    "binti",
+    "van",
+    "von",
+    "de",
+    "da",
+    "di",
+    "del",
+    "della",
+    "der",
+    "al",
+    "el",
+    "la",
+    "le",
+    "du",
+    "dos",
+    "das",
+    "ibn",
+    "bte",
+}
 
 
 def _ner_mentions(doc: Doc) -> list[Mention]:
     mentions = []
+    text = doc.text
     for ent in doc.ents:
         kind = NER_TYPES.get(ent.label_)
-        if kind is None or not _plausible_name(ent.text.strip(), kind):
+        start, end = _trimmed(text, ent.start_char, ent.end_char)
+        if kind is None or start >= end or not _plausible_name(text[start:end], kind):
             continue
-        start, end = ent.start_char, ent.end_char
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"):
+            continue  # inside a word or a compound ("Gender-Based Violence")
         subtype = subtype_of_organization(ent.text) if kind == "organization" else None
         if kind == "place":
             subtype = "other"
