@@ -41,6 +41,7 @@ def register() -> None:
             relevance_score,
             sentences,
             theme_scores,
+            tokenizer,
         )
         from jejaring.extract.annotations import register_attributes
 
@@ -58,7 +59,7 @@ def build_pipeline(lang: str = "id", *, with_ner: bool = True) -> Language:
     """A fresh pipeline for ``lang`` (``id``, ``en`` or ``fr``)."""
     if lang not in LANGUAGES:
         raise ExtractionError(f"no pipeline for language {lang!r}; use one of {LANGUAGES}")
-    register()
+    register()  # before the config is read: it names the tokenizer registered here
     config_path = Path(str(resources.files("jejaring.data") / "pipeline" / CONFIG))
     config = load_config(config_path, interpolate=False)
     pipeline = list(config["nlp"]["pipeline"])

@@ -3,8 +3,8 @@
 Rules, not a model: a paragraph or line break ends a sentence (headlines,
 captions and datelines have no full stop); ``.``, ``!`` and ``?`` end one
 unless the token before is a known abbreviation ("Pj.", "Dr.", "No.") or the
-next word starts in lower case. The same abbreviations become tokenizer
-exceptions so "Pj." stays one token.
+next word starts in lower case. The tokenizer keeps the same abbreviations
+whole (``tokenizer.py``).
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
-from spacy.symbols import ORTH
 from spacy.tokens import Doc
-from spacy.util import registry
 
 SENTENCE_END = {".", "!", "?", "…", "...", "?!", "!?"}
 CLOSING = {")", "]", '"', "'", "”", "’", "»"}
@@ -33,20 +31,6 @@ def abbreviations() -> dict[str, frozenset[str]]:
 def known_abbreviation(word: str, lang: str) -> bool:
     table = abbreviations()
     return word in table.get(lang, ()) or word in table.get("id", ())
-
-
-@registry.callbacks("jejaring.abbreviations.v1")
-def make_abbreviation_callback():
-    """After the language is created, keep each abbreviation and its full stop one token."""
-
-    def add_exceptions(nlp: Language) -> Language:
-        words = abbreviations().get(nlp.lang, frozenset()) | abbreviations()["id"]
-        for word in sorted(words):
-            for form in {word, word.capitalize()}:
-                nlp.tokenizer.add_special_case(f"{form}.", [{ORTH: f"{form}."}])
-        return nlp
-
-    return add_exceptions
 
 
 @Language.component(
