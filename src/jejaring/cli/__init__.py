@@ -15,6 +15,7 @@ from jejaring.cli import (  # noqa: F401  (each module registers its commands)
     entities,
     extract,
     ingest,
+    ner,
     search,
 )
 from jejaring.cli.app import app, err

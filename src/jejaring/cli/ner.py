@@ -47,8 +47,9 @@ def ner_train(
         list[Path] | None,
         typer.Option(
             "--train",
-            help="CoNLL training file; repeat for several. "
-            "Default: the NERGrit and NERP train splits in $JEJARING_NER_DATA or ../shared.",
+            help="CoNLL training file; repeat for several (a file given twice counts twice). "
+            "Default: NERGrit train three times and NERP train, from $JEJARING_NER_DATA "
+            "or a shared/data/ner folder above the working directory.",
             exists=True,
             dir_okay=False,
             show_default=False,

@@ -124,7 +124,12 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, context_countries: list[str]) -> 
     text = doc.text
     kb_mentions = _kb_mentions(text, kb, context_countries)
     ner_mentions = _ner_mentions(doc)
-    places = [m for m in kb_mentions + ner_mentions if m.type == "place"]
+    known_places = [m for m in kb_mentions if m.type == "place"]
+    places = known_places + [
+        m
+        for m in ner_mentions
+        if m.type == "place" and not any(m.overlaps(k) for k in known_places)
+    ]
     patterns = _government_mentions(text, places)
     patterns += _branches(text, kb_mentions)
     people = _titled_people(text, [*patterns, *kb_mentions])
@@ -136,11 +141,13 @@ def settle(mentions: list[Mention]) -> list[Mention]:
     """Keep the most trusted, then longest, of overlapping mentions.
 
     A statistical mention never displaces an organisation the knowledge base
-    or a pattern names ("UCLG ASPAC" is not a person).
+    or a pattern names ("UCLG ASPAC" is not a person), nor stretches a known
+    place ("Jawa Tengah Jalin" in a headline); only a personal name may
+    contain a place ("Budi Jakarta").
     """
-    known = [m for m in mentions if m.source in {"kb", "pattern"} and m.type == "organization"]
+    known = [m for m in mentions if m.source in {"kb", "pattern"}]
     mentions = [
-        m for m in mentions if not (m.source == "ner" and any(m.overlaps(k) for k in known))
+        m for m in mentions if not (m.source == "ner" and any(_displaces(m, k) for k in known))
     ]
     ranked = sorted(
         mentions, key=lambda m: (-PRIORITY[_rank_source(m)], -(m.end - m.start), m.start)
@@ -150,6 +157,14 @@ def settle(mentions: list[Mention]) -> list[Mention]:
         if not any(mention.overlaps(other) for other in kept):
             kept.append(mention)
     return sorted(kept, key=lambda m: m.start)
+
+
+def _displaces(statistical: Mention, known: Mention) -> bool:
+    if not statistical.overlaps(known):
+        return False
+    if known.start <= statistical.start and statistical.end <= known.end:
+        return True
+    return known.type == "organization" or statistical.type != "person"
 
 
 def _rank_source(mention: Mention) -> str:

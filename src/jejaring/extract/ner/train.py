@@ -211,10 +211,21 @@ def _install(best: Path, output: Path, staged: Path) -> None:
         }
     )
     nlp.to_disk(staged)
+    _forget_data_paths(staged / "config.cfg")
     if output.exists():
         shutil.rmtree(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     shutil.copytree(staged, output)
+
+
+def _forget_data_paths(config_file: Path) -> None:
+    """Blank ``[paths]`` in the saved config: they name a deleted temporary folder, and
+    would make two otherwise identical models differ."""
+    from spacy.util import load_config
+
+    config = load_config(config_file, interpolate=False)
+    config["paths"].update({"train": None, "dev": None})
+    config.to_disk(config_file)
 
 
 def _indonesian_tokenizer(nlp: Any) -> None:
