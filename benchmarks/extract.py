@@ -26,12 +26,6 @@ from jejaring.ingest.document import Document
 from jejaring.ingest.pipeline import IngestOptions, iter_documents, plan
 
 SAMPLE = ROOT / "src" / "jejaring" / "data" / "sample" / "documents"
-SAMPLE_IRRELEVANT = {
-    "06-persebaya-persib-preview",
-    "12-pencurian-motor-jaktim",
-    "19-foreign-ministers-talks",
-    "24-bourse-paris-luxe",
-}
 
 
 def documents(sources: list[str]):
@@ -45,7 +39,7 @@ def documents(sources: list[str]):
 
 def relevant_documents():
     seeds = documents([str(SHARED / "corpus" / "seeds")]) if SHARED.exists() else []
-    sample = [d for d in documents([str(SAMPLE)]) if d.id not in SAMPLE_IRRELEVANT]
+    sample = [d for d in documents([str(SAMPLE)]) if d.metadata.get("relevant")]
     return seeds + sample
 
 

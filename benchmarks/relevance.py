@@ -29,12 +29,6 @@ SEEDS = SHARED / "corpus" / "seeds"
 GOLD = SHARED / "gold" / "seeds"
 SAMPLE = ROOT / "src" / "jejaring" / "data" / "sample" / "documents"
 # The sample corpus's README lists these four as the deliberate negatives.
-SAMPLE_IRRELEVANT = {
-    "06-persebaya-persib-preview",
-    "12-pencurian-motor-jaktim",
-    "19-foreign-ministers-talks",
-    "24-bourse-paris-luxe",
-}
 
 
 def load(path: Path) -> list[Document]:
@@ -150,7 +144,7 @@ def main() -> None:
     seeds = load(SEEDS)
     report["seeds"] = labelled_report("seeds", seeds, {d.id: True for d in seeds})
     sample = load(SAMPLE)
-    expected = {d.id: d.id not in SAMPLE_IRRELEVANT for d in sample}
+    expected = {d.id: bool(d.metadata.get("relevant")) for d in sample}
     report["sample"] = labelled_report("sample", sample, expected)
     report["themes"] = themes_report(seeds)
     if args.save:

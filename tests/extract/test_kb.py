@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 
@@ -364,37 +362,3 @@ def test_resolve_a_match_keeps_its_case_checked_candidates(matcher: KnowledgeBas
 def test_ancestors(kb: KnowledgeBase) -> None:
     chain = [r.id for r in kb.ancestors(kb.get("kemendagri:33.74"))]
     assert chain[0] == "iso3166-2:ID-JT" and kb.get(chain[-1]).subtype == "country"
-
-
-# --------------------------------------------------------------------------- benchmark
-
-
-_BENCHMARK = """
-import time
-t0 = time.perf_counter()
-from jejaring.extract.kb import KnowledgeBase
-kb = KnowledgeBase.load()
-t1 = time.perf_counter()
-kb.find_mentions("Jakarta")
-t2 = time.perf_counter()
-text = "Wali Kota Surabaya bertemu Wali Kota Kitakyushu di Jepang. " * 200
-found = kb.find_mentions(text)
-t3 = time.perf_counter()
-times = round(t1 - t0, 3), round(t2 - t1, 3), round((t3 - t2) * 1000, 1)
-print(len(kb), *times, len(text), len(found))
-"""
-
-
-def test_load_time_benchmark(capsys: pytest.CaptureFixture[str]) -> None:
-    """Prints load, automaton and matching times in a fresh process; never asserted."""
-    pytest.importorskip("ahocorasick")
-    out = subprocess.run(
-        [sys.executable, "-c", _BENCHMARK], capture_output=True, text=True, check=True
-    ).stdout.split()
-    records, load_s, automaton_s, match_ms, chars, mentions = out
-    with capsys.disabled():
-        print(
-            f"\n[kb benchmark] records={records} import+load={load_s}s automaton={automaton_s}s "
-            f"find_mentions({chars} chars)={match_ms}ms mentions={mentions}"
-        )
-    assert int(mentions) > 0

@@ -7,7 +7,6 @@ corpora are marked ``shared`` and skipped when ../shared is absent.
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -258,15 +257,11 @@ def test_scores_to_dict_is_json_ready():
 # --- the shipped model ---------------------------------------------------------------------
 
 
-def test_model_loads_fast_and_once():
+def test_model_loads_once():
     from jejaring.extract.ner import tagger
 
     tagger._load.cache_clear()
-    import spacy  # noqa: F401  (import cost is not load cost)
-
-    started = time.perf_counter()
-    nlp = load_model()
-    assert time.perf_counter() - started < 2.0
+    nlp = load_model()  # its load time is reported by benchmarks/extract.py (start-up)
     assert load_model() is nlp
     assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
 

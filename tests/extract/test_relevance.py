@@ -1,6 +1,5 @@
 """The relevance gate and decision, on invented paragraphs and on the shared corpora."""
 
-import time
 from pathlib import Path
 
 import pytest
@@ -12,12 +11,6 @@ from jejaring.ingest.pipeline import IngestOptions, iter_documents, plan
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 SAMPLE = ROOT / "src" / "jejaring" / "data" / "sample" / "documents"
-SAMPLE_IRRELEVANT = {
-    "06-persebaya-persib-preview",
-    "12-pencurian-motor-jaktim",
-    "19-foreign-ministers-talks",
-    "24-bourse-paris-luxe",
-}
 
 GOVERNOR_CONSUL = (
     "Gubernur Jawa Timur menerima audiensi Konsul Jenderal Jepang di Surabaya di Gedung "
@@ -160,22 +153,17 @@ def test_empty_text() -> None:
     assert relevance("   ", "id") == Relevance(False, 0.0, ["empty text"])
 
 
-def test_gate_is_cheap() -> None:
-    article = (DOMESTIC_GOVERNOR + " " + ROBBERY + "\n\n") * 12  # about 4 KB, rejected
+def test_gate_rejects_a_long_unrelated_article() -> None:
+    # its speed is measured in benchmarks/relevance.py, not asserted here
+    article = (DOMESTIC_GOVERNOR + " " + ROBBERY + "\n\n") * 12  # about 4 KB
     assert not gate(article, "id")
-    runs = 300
-    started = time.perf_counter()
-    for _ in range(runs):
-        gate(article, "id")
-    per_call = (time.perf_counter() - started) / runs
-    assert per_call < 0.001  # typically well under 0.1 ms; loose for slow CI machines
 
 
 def test_sample_corpus() -> None:
     documents = load(SAMPLE)
     assert len(documents) == 24
     for document in documents:
-        expected = document.id not in SAMPLE_IRRELEVANT
+        expected = document.metadata["relevant"]  # labelled in the sample .meta.json
         assert relevance(document.text, document.language).relevant == expected, document.id
         if expected:
             assert gate(document.text, document.language), document.id

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from jejaring.errors import JejaringError
+from jejaring.extract.metrics import Rates
 
 SYMMETRIC = {"sister_city", "partner_of"}
 EVENT_FIELDS = ("start", "end", "location", "organizers", "participants")
@@ -35,26 +36,13 @@ def normalise(name: str) -> str:
 
 
 @dataclass
-class Counts:
+class Counts(Rates):
     tp: int = 0
     fp: int = 0
     fn: int = 0
 
     def add(self, tp: int, fp: int, fn: int) -> None:
         self.tp, self.fp, self.fn = self.tp + tp, self.fp + fp, self.fn + fn
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, float | int]:
         return {

@@ -13,29 +13,17 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from jejaring.extract.metrics import Rates
 from jejaring.extract.ner.conll import ConllError, chunks
 
 
 @dataclass(frozen=True)
-class Counts:
+class Counts(Rates):
     """True positives, false positives and false negatives, with the rates they imply."""
 
     tp: int = 0
     fp: int = 0
     fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def support(self) -> int:
