@@ -134,7 +134,53 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, context_countries: list[str]) -> 
     patterns += _branches(text, kb_mentions)
     people = _titled_people(text, [*patterns, *kb_mentions])
     headed = _headed_organizations(text, [*patterns, *kb_mentions, *people])
-    return settle([*patterns, *people, *kb_mentions, *headed, *ner_mentions])
+    settled = settle([*patterns, *people, *kb_mentions, *headed, *ner_mentions])
+    return _complete_lists(text, settled)
+
+
+_LIST_GAP = re.compile(r"^\s*(?:,|;|dan|and|et|serta|,\s*(?:dan|and|et|serta))\s*$")
+_LIST_ITEM = re.compile(r"\b[A-Z][A-Za-z0-9&'\-]*(?:\s+[A-Z][A-Za-z0-9&'\-]*){0,4}\b")
+
+
+def _complete_lists(text: str, mentions: list[Mention]) -> list[Mention]:
+    """In a list of organisations ("UCLG, GIZ, UNICEF, RDI, Vital Strategic"), the
+    unknown members are organisations too: the list says what its items are."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    runs: list[list[Mention]] = []
+    for mention in ordered:
+        if runs and _LIST_GAP.match(text[runs[-1][-1].end : mention.start]):
+            runs[-1].append(mention)
+        else:
+            runs.append([mention])
+    found = list(mentions)
+    for run in runs:
+        known = [m for m in run if m.source in {"kb", "pattern"}]
+        if len(known) < 3 or sum(m.type == "organization" for m in known) * 2 <= len(known):
+            continue
+        for member in run:
+            if member.source == "ner" and member.type != "organization":
+                member.type, member.subtype = "organization", "other"
+        added = _unnamed_members(text, run)
+        found = [m for m in found if not (m.source == "ner" and any(m.overlaps(a) for a in added))]
+        found += added
+    return sorted(found, key=lambda m: m.start)
+
+
+def _unnamed_members(text: str, run: list[Mention]) -> list[Mention]:
+    """Capitalised items between or after the known members that nothing recognised."""
+    found = []
+    end = run[-1].end
+    tail = re.match(r"(?:\s*,\s*(?:dan\s+|and\s+|et\s+)?[A-Z][^,.;\n]{0,40})+", text[end:])
+    stretch_end = end + (tail.end() if tail else 0)
+    for match in _LIST_ITEM.finditer(text, run[0].start, stretch_end):
+        start, stop = match.span()
+        if any(m.start < stop and start < m.end for m in run):
+            continue
+        before = text[max(run[0].start, start - 6) : start]
+        if not re.search(r"(?:,|\bdan|\band|\bet)\s*$", before):
+            continue
+        found.append(Mention(start, stop, text[start:stop], "organization", "other", "ner"))
+    return found
 
 
 def settle(mentions: list[Mention]) -> list[Mention]:
@@ -296,6 +342,9 @@ _PARTICLES = {
 }
 
 
+_ADMINISTRATIVE = re.compile(r"^(?:Provinsi|Kota|Kabupaten|Province|City|Region|Région)\s", re.I)
+
+
 def _ner_mentions(doc: Doc) -> list[Mention]:
     mentions = []
     text = doc.text
@@ -306,6 +355,8 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
             continue
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"):
             continue  # inside a word or a compound ("Gender-Based Violence")
+        if kind == "place" and _ADMINISTRATIVE.match(text[start:end]):
+            continue  # "Provinsi X" where X is no province the knowledge base knows
         subtype = subtype_of_organization(ent.text) if kind == "organization" else None
         if kind == "place":
             subtype = "other"
