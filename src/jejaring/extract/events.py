@@ -104,7 +104,31 @@ class EventFinder:
         _share_with_companions(doc, groups, events)
         if len(events) == 1:
             _labelled_fields(doc, events[0])
+        _drop_entities_that_are_events(doc, groups, events)
         return doc
+
+
+def _drop_entities_that_are_events(doc: Doc, groups: list[EventGroup], events: list[dict]):
+    """ "ASEAN Mayors Forum" named as a whole is the event, not an organisation beside it."""
+    names = {normalize(n.text) for group in groups for n in group.names}
+    entities = doc._.jj_entities or []
+    gone = {
+        e["id"]
+        for e in entities
+        if e["type"] == "organization" and any(normalize(m["text"]) in names for m in e["mentions"])
+    }
+    if not gone:
+        return
+    entities[:] = [e for e in entities if e["id"] not in gone]
+    for event in events:
+        event["organizers"] = [o for o in event["organizers"] if o not in gone]
+        event["hosts"] = [h for h in event["hosts"] if h not in gone]
+        event["participants"] = [p for p in event["participants"] if p["entity"] not in gone]
+    for entity in entities:
+        entity["roles"] = [r for r in entity.get("roles", []) if r.get("organization") not in gone]
+        if not entity["roles"]:
+            entity.pop("roles")
+            entity.pop("_role_evidence", None)
 
 
 def find_event_names(doc: Doc) -> list[EventName]:
