@@ -132,7 +132,8 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, context_countries: list[str]) -> 
     ]
     patterns = _government_mentions(text, places)
     patterns += _branches(text, kb_mentions)
-    people = _titled_people(text, [*patterns, *kb_mentions])
+    bodies = _headed_organizations(text, [*patterns, *kb_mentions])
+    people = _titled_people(text, [*patterns, *kb_mentions, *bodies])
     headed = _headed_organizations(text, [*patterns, *kb_mentions, *people])
     settled = settle([*patterns, *people, *kb_mentions, *headed, *ner_mentions])
     return _complete_lists(text, settled)
@@ -475,6 +476,11 @@ def _titled_people(text: str, named: list[Mention]) -> list[Mention]:
             position = inner.end
         position += len(_LINKS.match(text, position).group(0))
         match = _NAME.match(text, position)
+        inside = [m for m in named if match and match.start(1) <= m.start < match.end(1)]
+        if inside:  # "Daerah Souss Massa Abdeljebar …": the name starts after the place
+            position = max(m.end for m in inside)
+            position += len(_LINKS.match(text, position).group(0))
+            match = _NAME.match(text, position)
         if match is None or match.start(1) in by_start:
             continue
         start, end = _strip_degrees(text, *match.span(1))
