@@ -275,6 +275,22 @@ def _plausible_city(record: Record, match, countries: set[str]) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    """Words of the cooperation vocabulary ("mitra", "organisasi internasional", "kerja
+    sama"): a capitalised run made only of them names an idea, not a body."""
+    from jejaring.extract.themes import fold_key, load_lexicon
+
+    categories = load_lexicon("relevance.json")["categories"]
+    words = set(_lexicon("organization_heads.json")["_generic"])
+    for name in ("cooperation", "international"):
+        for by_strength in categories[name]["cues"].values():
+            for cues in by_strength.values():
+                for cue in cues:
+                    words.update(fold_key(cue).split())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
 def _concepts() -> frozenset[str]:
     """Theme phrases ("smart city", "green building"): ideas, not names of things."""
     from jejaring.extract.themes import fold_key, load_lexicon
@@ -315,6 +331,8 @@ def _plausible_name(text: str, kind: str) -> bool:
         return capitalised and any(ch.islower() for ch in text) and "." not in words[-1][:-1]
     if any(w[:1].islower() and len(w) > 3 and w not in _CONNECTORS for w in words):
         return False  # "Mitra Organisasi Internasional bertujuan …" is a clause, not a name
+    if all(w in _generic_words() for w in fold_key(text).split()):
+        return False  # "Mitra Organisasi Internasional": partner organisations, no name
     return len(words) > 1 or (text.isupper() and len(text) >= 3)
 
 
