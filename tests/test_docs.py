@@ -22,8 +22,9 @@ def test_every_command_is_in_the_readme_and_up_to_date():
     for path in cli_reference.command_paths():
         assert f"### `{' '.join(['jejaring', *path])}`" in readme
     regenerated = cli_reference.replace_reference(readme, cli_reference.reference())
-    difference = "".join(difflib.unified_diff(readme.splitlines(True),
-                                              regenerated.splitlines(True), n=1))
+    difference = "".join(
+        difflib.unified_diff(readme.splitlines(True), regenerated.splitlines(True), n=1)
+    )
     assert not difference, f"run: python tools/cli_reference.py --write\n{difference[:3000]}"
 
 
