@@ -44,7 +44,7 @@ def demo(args: list[str]) -> int:
         ["ingest", str(SAMPLE), *db],
         ["documents", "list", *db, "--limit", "30"],
         ["entities", "list", *db, "--limit", "15"],
-        ["search", "\"sister city\" OR \"kota kembar\" OR jumelage", *db, "--limit", "5"],
+        ["search", '"sister city" OR "kota kembar" OR jumelage', *db, "--limit", "5"],
     ]
     for step in steps:
         code = jejaring(step)
