@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from jejaring.extract.annotations import get_list
 from jejaring.extract.kb import normalize
+from jejaring.extract.phrases import phrase_pattern
 
 _ORDINAL = re.compile(r"^(\d+(st|nd|rd|th|e|er|ème)?|ke-?\d+|[IVX]+|\d{4})$", re.I)
 _QUOTED_THEME = re.compile(
@@ -50,6 +51,11 @@ PARTICIPANT_KINDS = {
 def lexicon() -> dict:
     text = resources.files("jejaring.data.lexicons").joinpath("events.json").read_text("utf-8")
     return json.loads(text)
+
+
+def _phrases(name: str) -> re.Pattern[str]:
+    """The lexicon's phrase list ``name`` as one pattern, compiled once."""
+    return phrase_pattern(tuple(lexicon()[name]))
 
 
 @lru_cache(maxsize=1)
@@ -234,9 +240,7 @@ def group_names(names: list[EventName]) -> list[EventGroup]:
 
 def _share_with_companions(doc: Doc, groups: list[EventGroup], events: list[dict]) -> None:
     """ "X held alongside Y": events named together share the dates and place one gives."""
-    cue = re.compile(
-        r"(?<!\w)(?:" + "|".join(map(re.escape, lexicon()["alongside"])) + r")(?!\w)", re.I
-    )
+    cue = _phrases("alongside")
     for i, first in enumerate(groups):
         for j, second in enumerate(groups):
             if i == j:
@@ -465,9 +469,7 @@ def _holders(doc: Doc, group: EventGroup, entities: list[dict]) -> list[str]:
     The actor nearest before a holding verb in the sentence naming the event; a
     person stands for the organisation of their role.
     """
-    verbs = re.compile(
-        r"(?<!\w)(?:" + "|".join(map(re.escape, lexicon()["held_by"])) + r")(?!\w)", re.I
-    )
+    verbs = _phrases("held_by")
     for name in group.names:
         sentence = name.sentence
         verb = verbs.search(doc.text, sentence.start_char, name.start)
@@ -495,12 +497,11 @@ def _hosts(doc: Doc, sentences: list[Span], entities: list[dict]) -> list[str]:
 
 
 def _participants(doc: Doc, sentences: list[Span], entities: list[dict], exclude: set[str]):
-    cues = lexicon()["participation"]
+    cues = _phrases("participation")
     found: list[dict] = []
     seen = set(exclude)
     for sentence in sentences:
-        lowered = sentence.text.lower()
-        if not any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", lowered) for c in cues):
+        if not cues.search(sentence.text):
             continue
         for _, entity in _entities_in(entities, sentence.start_char, sentence.end_char):
             kind = (entity["type"], entity.get("subtype"))
@@ -510,14 +511,25 @@ def _participants(doc: Doc, sentences: list[Span], entities: list[dict], exclude
     return found
 
 
-def _participant_count(doc: Doc, sentences: list[Span]) -> dict | None:
-    words = lexicon()
-    nouns = "|".join(re.escape(n) for n in sorted(set(words["count_nouns"]), key=len, reverse=True))
-    qualifiers = {q: kind for kind, items in words["count_qualifiers"].items() for q in items}
-    alternation = "|".join(re.escape(q) for q in sorted(qualifiers, key=len, reverse=True))
-    pattern = re.compile(
+@lru_cache(maxsize=1)
+def _qualifiers() -> dict[str, str]:
+    return {q: kind for kind, items in lexicon()["count_qualifiers"].items() for q in items}
+
+
+@lru_cache(maxsize=1)
+def _count_pattern() -> re.Pattern[str]:
+    """ "lebih dari 800 peserta", "more than 600 participants", "plus de 50 maires"."""
+    nouns = "|".join(
+        re.escape(n) for n in sorted(set(lexicon()["count_nouns"]), key=len, reverse=True)
+    )
+    alternation = "|".join(re.escape(q) for q in sorted(_qualifiers(), key=len, reverse=True))
+    return re.compile(
         rf"(?:({alternation})\s+)?(\d{{1,3}}(?:[.,]\d{{3}})+|\d+)\s+(?:{nouns})(?!\w)", re.I
     )
+
+
+def _participant_count(doc: Doc, sentences: list[Span]) -> dict | None:
+    pattern, qualifiers = _count_pattern(), _qualifiers()
     for sentence in sentences:
         match = pattern.search(sentence.text)
         if match:

@@ -1,8 +1,8 @@
 """Documents → extraction records: pipelines per language, a cheap gate, errors as warnings.
 
-One document at a time semantics with batched execution: ``extract_many``
-streams documents through ``nlp.pipe`` per language, and a document that
-fails is returned as an empty record with the reason, never raised.
+``extract_many`` runs documents one at a time through their language's
+pipeline (built once, on first use); a document that fails is returned as an
+empty record with the reason, never raised.
 """
 
 from __future__ import annotations

@@ -513,12 +513,16 @@ def _titled_people(text: str, named: list[Mention]) -> list[Mention]:
     return people
 
 
+@lru_cache(maxsize=1)
+def _single_word_heads() -> frozenset[str]:
+    return frozenset(head for head, _ in organization_heads() if " " not in head)
+
+
 def _looks_personal(name: str) -> bool:
     """Not an acronym ("UTC"), and not an organisation's name ("Dewan Daerah")."""
     if not any(ch.islower() for ch in name):
         return False
-    single_heads = {head for head, _ in organization_heads() if " " not in head}
-    if any(word in single_heads for word in name.split()):
+    if any(word in _single_word_heads() for word in name.split()):
         return False
     return subtype_of_organization(name) == "other" and not any(
         name == head or name.startswith(head + " ") for head, _ in organization_heads()

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from jejaring.extract.annotations import get_list
+from jejaring.extract.phrases import phrase_pattern
 from jejaring.extract.titles import holds_positions
 
 ACTOR_SUBTYPES = {"local_government", "city", "region"}
@@ -40,14 +41,8 @@ def lexicon() -> dict:
     return json.loads(text)
 
 
-@lru_cache(maxsize=64)
-def _cue_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.I)
-
-
 def cue(sentence: str, name: str) -> re.Match[str] | None:
-    return _cue_pattern(tuple(lexicon()[name])).search(sentence)
+    return phrase_pattern(tuple(lexicon()[name])).search(sentence)
 
 
 @Language.factory(
@@ -125,14 +120,14 @@ def _relation(
 
 def _status(text: str, default: str) -> str:
     for status in ("ended", "renewed", "proposed", "negotiating"):
-        if _cue_pattern(tuple(lexicon()["status"][status])).search(text):
+        if phrase_pattern(tuple(lexicon()["status"][status])).search(text):
             return status
     return default
 
 
 def _sister_cities(doc, sentence, mentioned, main_actor) -> list[dict]:
     """One pair per cue: "sister cities between A and B, and sister province between C and D"."""
-    cues = list(_cue_pattern(tuple(lexicon()["sister_city"])).finditer(sentence.text))
+    cues = list(phrase_pattern(tuple(lexicon()["sister_city"])).finditer(sentence.text))
     if not cues:
         return []
     actors = [(p, e) for p, e in mentioned if _is_actor(e)]

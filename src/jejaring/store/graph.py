@@ -10,24 +10,17 @@ hand) is never overwritten.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from jejaring.extract.evaluate import normalise as normalise_name
 from jejaring.store import models
 
 KEY_ORDER = ("wikidata", "geonames", "iso3166_2", "iso3166_1", "kemendagri")
 EXTRACTOR = "jejaring-extract/1"
-_NON_ALNUM = re.compile(r"[\W_]+")
-
-
-def normalise_name(name: str) -> str:
-    text = unicodedata.normalize("NFKC", name).casefold()
-    return _NON_ALNUM.sub(" ", text).strip()
 
 
 def entity_key(entity: dict[str, Any]) -> str:
