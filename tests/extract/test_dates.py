@@ -486,6 +486,28 @@ def test_non_consecutive_pair_is_not_a_range():
     ]
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "start", "end"),
+    [
+        ("id", "Senin (17/9/2018) hingga Rabu (19/9/2018)", "2018-09-17", "2018-09-19"),
+        ("id", "10 September 2018 sampai 2 Oktober 2018", "2018-09-10", "2018-10-02"),
+        ("en", "September 3, 2018 until September 5, 2018", "2018-09-03", "2018-09-05"),
+        ("fr", "lundi 17 septembre 2018 au mercredi 19 septembre 2018", "2018-09-17", "2018-09-19"),
+    ],
+)
+def test_two_full_dates_joined_by_a_range_word_are_one_range(language, text, start, end):
+    mention = only(f"Acara berlangsung {text} di sini.", language=language)
+    assert (mention.text, mention.start_date, mention.end_date) == (text, start, end)
+    assert mention.kind == "range"
+
+
+def test_full_dates_far_apart_or_backwards_stay_two_dates():
+    apart = dates("Senin (3/9/2018) hingga Kamis (3/10/2019) program berjalan.", language="id")
+    assert [m.start_date for m in apart] == ["2018-09-03", "2019-10-03"]
+    backwards = dates("Rabu (19/9/2018) hingga Senin (17/9/2018).", language="id")
+    assert [m.kind for m in backwards] == ["weekday_qualified", "weekday_qualified"]
+
+
 def test_backwards_ranges_are_not_ranges():
     mentions = dates("Dari 2020 hingga 2018 tidak ada kunjungan.", language="id")
     assert [(m.text, m.kind) for m in mentions] == [("2018", "absolute")]  # 'hingga 2018'

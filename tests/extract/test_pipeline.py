@@ -103,6 +103,26 @@ def test_english_event_with_dates_count_and_organizer(extractor):
     assert "Surabaya" in [location["name"], *location["aliases"]]
 
 
+COMPANIONS_ID = (
+    "Bandung Tuan Rumah Pertemuan Wali Kota\n\n"
+    "Kota Bandung menjadi tuan rumah Pertemuan Wali Kota Asia Tenggara 2024 (PWKAT) pada "
+    "Senin (2/9/2024) hingga Selasa (3/9/2024).\n\n"
+    "Para wali kota membahas pengelolaan sampah dan transportasi publik.\n\n"
+    "Tahun ini PWKAT digelar bersamaan dengan Forum Kota Hijau Asia 2024 yang dihadiri "
+    "peserta yang sama."
+)
+
+
+def test_companion_event_named_with_the_first_ones_acronym_shares_its_dates(extractor):
+    record = extractor.extract(document(COMPANIONS_ID, "id", "d4", "2024-08-30"))
+    events = {e["name"]: e for e in record["events"]}
+    meeting = next(e for name, e in events.items() if name.startswith("Pertemuan Wali Kota"))
+    forum = next(e for name, e in events.items() if name.startswith("Forum Kota Hijau"))
+    assert "PWKAT" in meeting["aliases"]
+    assert (meeting["start"], meeting["end"]) == ("2024-09-02", "2024-09-03")
+    assert (forum["start"], forum["end"]) == ("2024-09-02", "2024-09-03")
+
+
 def test_french_local_governments_and_agreement(extractor):
     record = extractor.extract(document(JUMELAGE_FR, "fr", "d3", "2023-06-15"))
     assert_offsets(record, JUMELAGE_FR)

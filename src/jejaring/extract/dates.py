@@ -668,6 +668,14 @@ _DOCUMENT_NUMBER = re.compile(
     rf"{_words(_LEX['document_numbers']['words'])}{OSP}[\w./-]+{SP}$", re.IGNORECASE
 )
 _PUBLISHED = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# Between two full dates, a dash or a range word ('hingga', 'until', "jusqu'au") joins them.
+_BETWEEN_ENDS = re.compile(
+    rf"{OSP}(?:{_alternation(_LEX['ranges']['dashes'])}"
+    rf"|{_alternation(_listed(_LEX['ranges']['connectors'], LANGUAGES))}){OSP}",
+    re.IGNORECASE,
+)
+# A range longer than this is two separate dates ('from 2019 until 2024' is not one event).
+MAX_JOINED_RANGE_DAYS = 366
 _LANGUAGE_ALIASES = {"in": "id", "ind": "id", "eng": "en", "fra": "fr", "fre": "fr"}
 _LOOKBEHIND = 40
 
@@ -1282,4 +1290,38 @@ def find_dates(
             done = outcome.end
         elif isinstance(outcome, _Skip):
             done = outcome.end  # '30 Februari 2019' is not a date, nor is part of it
-    return mentions
+    return _join_ranges(mentions, text)
+
+
+def _join_ranges(mentions: list[DateMention], text: str) -> list[DateMention]:
+    """'Selasa (1/8/2023) hingga Rabu (2/8/2023)': two full dates written as one range."""
+    joined: list[DateMention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        if previous is not None and _ends_of_one_range(previous, mention, text):
+            joined[-1] = DateMention(
+                previous.start,
+                mention.end,
+                text[previous.start : mention.end],
+                previous.start_date,
+                mention.end_date,
+                previous.precision,
+                "range",
+                [*previous.warnings, *(w for w in mention.warnings if w not in previous.warnings)],
+            )
+        else:
+            joined.append(mention)
+    return joined
+
+
+def _ends_of_one_range(first: DateMention, second: DateMention, text: str) -> bool:
+    if first.kind == "relative" or second.kind == "relative":
+        return False
+    if first.precision != "day" or second.precision != "day":
+        return False
+    if not (first.start_date and first.end_date and second.start_date and second.end_date):
+        return False
+    if not _BETWEEN_ENDS.fullmatch(text, first.end, second.start):
+        return False
+    days = (date.fromisoformat(second.end_date) - date.fromisoformat(first.start_date)).days
+    return first.end_date < second.start_date and days <= MAX_JOINED_RANGE_DAYS

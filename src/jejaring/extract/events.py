@@ -84,6 +84,7 @@ class EventName:
 class EventGroup:
     names: list[EventName] = field(default_factory=list)
     references: list[EventName] = field(default_factory=list)  # "pertemuan ini", "the congress"
+    acronyms: list[EventName] = field(default_factory=list)  # "(MGMAC)" and its later uses
 
     @property
     def first(self) -> EventName:
@@ -104,6 +105,7 @@ class EventFinder:
         found = find_event_names(doc)
         groups = group_names([n for n in found if n.capitalised])
         _attach_references(doc, groups, [n for n in found if not n.capitalised])
+        _attach_acronyms(doc, groups)
         events = get_list(doc, "jj_events")
         for number, group in enumerate(groups, start=1):
             events.append(build_event(doc, group, f"v{number}"))
@@ -238,6 +240,26 @@ def group_names(names: list[EventName]) -> list[EventGroup]:
     return groups
 
 
+_DEFINED_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&]{1,11})\s*\)")
+
+
+def _attach_acronyms(doc: Doc, groups: list[EventGroup]) -> None:
+    """ "… of the ASEAN Capital 2023 (MGMAC)": the short name defined in brackets, and its uses."""
+    for group in groups:
+        for name in group.names:
+            match = _DEFINED_ACRONYM.match(doc.text, name.end)
+            if match is None or sum(c.isupper() for c in match.group(1)) < 2:
+                continue
+            acronym = match.group(1)
+            for use in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", doc.text):
+                span = doc.char_span(use.start(), use.end(), alignment_mode="expand")
+                if span is not None:
+                    group.acronyms.append(
+                        EventName(use.start(), use.end(), acronym, name.type, span.sent, True)
+                    )
+            break
+
+
 def _share_with_companions(doc: Doc, groups: list[EventGroup], events: list[dict]) -> None:
     """ "X held alongside Y": events named together share the dates and place one gives."""
     cue = _phrases("alongside")
@@ -247,8 +269,8 @@ def _share_with_companions(doc: Doc, groups: list[EventGroup], events: list[dict
                 continue
             together = any(
                 a.sentence.start == b.sentence.start and cue.search(a.sentence.text)
-                for a in first.names
-                for b in second.names
+                for a in [*first.names, *first.acronyms]
+                for b in [*second.names, *second.acronyms]
             )
             if together:
                 for key in ("start", "end", "location"):
@@ -309,6 +331,7 @@ def build_event(doc: Doc, group: EventGroup, event_id: str) -> dict:
     start, end = _dates(doc, group)
     surfaces = list(dict.fromkeys(n.text for n in sorted(group.names, key=lambda n: n.start)))
     name = max(surfaces, key=lambda s: (len(_words(s)), len(s)))
+    surfaces += [a.text for a in group.acronyms if a.text not in surfaces]
     organizers = _organizers(doc, group, sentences, entities)
     event = {
         "id": event_id,
