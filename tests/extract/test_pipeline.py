@@ -187,3 +187,78 @@ def test_options_limit_document_size():
     small = Extractor(ExtractOptions(max_chars=10))
     record = small.extract(document(SISTER_ID, "id"))
     assert record["doc"]["warnings"][0].startswith("too_long")
+
+
+DECENTRALISED_FR = (
+    "Grenoble et Sfax signent une convention\n\n"
+    "La Ville de Grenoble et la Municipalité de Sfax (Tunisie) ont signé mardi 10 octobre 2023 "
+    "une convention de coopération décentralisée sur l'eau potable. Le maire de Grenoble, "
+    "Éric Piolle, a reçu la délégation à l'hôtel de ville."
+)
+
+
+def test_french_towns_their_governments_and_a_mayor(extractor):
+    record = extractor.extract(document(DECENTRALISED_FR, "fr", "d5", "2023-10-11"))
+    entities = by_id(record)
+    governments = {
+        e["name"]: entities[e["jurisdiction"]] for e in record["entities"] if e.get("jurisdiction")
+    }
+    assert governments["Ville de Grenoble"]["name"] == "Grenoble"
+    assert governments["Municipalité de Sfax"]["country"] == "TN"
+    sfax = governments["Municipalité de Sfax"]
+    assert sfax["subtype"] == "city" and "Tunisie" not in sfax["aliases"]  # not one name
+    assert "Le" not in names(record, "person")
+    (mayor,) = [e for e in record["entities"] if e["type"] == "person"]
+    assert mayor["name"] == "Éric Piolle"
+    assert entities[mayor["roles"][0]["organization"]]["name"] == "Grenoble"
+    (agreement,) = [r for r in record["relations"] if r["type"] == "agreement"]
+    assert {entities[agreement["subject"]]["name"], entities[agreement["object"]]["name"]} == {
+        "Grenoble",
+        "Sfax",
+    }
+
+
+TITLES_ID_EN = [
+    (
+        "id",
+        "Wali Kota Malang Sutiaji menyambut delegasi Kota Suwon di Balai Kota Malang.",
+        "Sutiaji",
+        "Kota Malang",
+    ),
+    (
+        "en",
+        "Medan Mayor Bobby Nasution welcomed the delegation from the City of Penang.",
+        "Bobby Nasution",
+        "Medan",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "person", "place"), TITLES_ID_EN)
+def test_a_title_with_its_place_before_or_inside_it_gives_the_place(
+    extractor, language, text, person, place
+):
+    record = extractor.extract(document(text, language, "d6", "2023-11-07"))
+    entities = by_id(record)
+    (official,) = [e for e in record["entities"] if e["type"] == "person"]
+    assert official["name"] == person
+    (held,) = [r for r in record["relations"] if r["type"] == "holds_position"]
+    office = entities[held["object"]]
+    assert place in [office["name"], *office["aliases"]]
+
+
+def test_event_place_and_its_country_are_not_participants(extractor):
+    text = (
+        "Pemkot Bogor mengikuti Asia-Pacific Urban Forum ke-8 di Penang, Malaysia, pada "
+        "15-17 Oktober 2023 yang diselenggarakan UN-ESCAP. Di sana Pemkot Bogor menjajaki "
+        "kerja sama internasional di bidang transportasi."
+    )
+    record = extractor.extract(document(text, "id", "d7", "2023-10-20"))
+    entities = by_id(record)
+    (event,) = record["events"]
+    assert [entities[o]["name"] for o in event["organizers"]] == [
+        "United Nations Economic and Social Commission for Asia and the Pacific"
+    ]
+    taking_part = {entities[p["entity"]]["name"] for p in event["participants"]}
+    assert "Malaysia" not in taking_part
+    assert entities[event["location"]]["name"] not in taking_part

@@ -9,8 +9,11 @@ name ("Marulina" for "Marulina Dewi"); or the same normalised name.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
 from itertools import pairwise
 
 from spacy.language import Language
@@ -22,7 +25,6 @@ from jejaring.extract.mentions import Mention, find_mentions
 from jejaring.extract.titles import assign_roles
 
 _PARENTHESIS_BETWEEN = re.compile(r"^\s*\(\s*$")
-_LANGUAGE_COUNTRY = {"id": "ID", "ms": "MY"}
 
 
 @Language.factory(
@@ -129,6 +131,8 @@ def _merge_parenthetical(text: str, mentions: list[Mention], union) -> None:
         first, second = mentions[a], mentions[b]
         if first.type != second.type or first.source == "pattern" or second.source == "pattern":
             continue
+        if first.record and second.record and first.record.id != second.record.id:
+            continue  # "Sfax (Tunisie)": a place and its country, not one name defined
         between = text[first.end : second.start]
         closes = text[second.end : second.end + 2].lstrip().startswith(")")
         if _PARENTHESIS_BETWEEN.match(between) and closes:
@@ -162,12 +166,23 @@ def _link_jurisdictions(entities: list[dict], groups: list[list[Mention]]) -> No
             if mention.jurisdiction is not None and id(mention.jurisdiction) in owner:
                 entity["jurisdiction"] = owner[id(mention.jurisdiction)]
                 break
+    by_id = {entity["id"]: entity for entity in entities}
+    for entity in entities:  # a local government is in its place's country
+        place = by_id.get(entity.get("jurisdiction", ""))
+        if place is not None and entity["country"] is None:
+            entity["country"] = place["country"]
 
 
 def _context_countries(doc: Doc) -> list[str]:
     language = (doc._.jj_meta or {}).get("language") or doc.lang_
-    country = _LANGUAGE_COUNTRY.get(language)
-    return [country] if country else []
+    return list(_language_countries().get(language, []))
+
+
+@lru_cache(maxsize=1)
+def _language_countries() -> dict[str, list[str]]:
+    path = resources.files("jejaring.data") / "kb" / "language_countries.json"
+    data = json.loads(path.read_text("utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
 def _ids(record) -> dict:

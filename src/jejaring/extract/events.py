@@ -333,6 +333,7 @@ def build_event(doc: Doc, group: EventGroup, event_id: str) -> dict:
     name = max(surfaces, key=lambda s: (len(_words(s)), len(s)))
     surfaces += [a.text for a in group.acronyms if a.text not in surfaces]
     organizers = _organizers(doc, group, sentences, entities)
+    location = _location(doc, sentences, entities)
     event = {
         "id": event_id,
         "name": name,
@@ -340,10 +341,12 @@ def build_event(doc: Doc, group: EventGroup, event_id: str) -> dict:
         "type": first.type,
         "start": start,
         "end": end,
-        "location": _location(doc, sentences, entities),
+        "location": location,
         "organizers": organizers,
         "hosts": _hosts(doc, sentences, entities),
-        "participants": _participants(doc, sentences, entities, set(organizers)),
+        "participants": _participants(
+            doc, sentences, entities, {*organizers, *_place_and_qualifier(doc, entities, location)}
+        ),
         "participant_count": _participant_count(doc, sentences),
         "motto": _motto(doc, sentences),
         "themes": [],
@@ -459,8 +462,14 @@ def _cued_location(doc: Doc, sentences: list[Span], entities: list[dict]) -> str
 
 
 def _cue_entities(
-    doc: Doc, sentences: list[Span], entities: list[dict], cues: list[str], kinds: set[str]
+    doc: Doc,
+    sentences: list[Span],
+    entities: list[dict],
+    cues: list[str],
+    kinds: set[str],
+    max_gap: int = 160,
 ) -> list[str]:
+    """The first entity of ``kinds`` that starts within ``max_gap`` characters after a cue."""
     found: list[str] = []
     for sentence in sentences:
         lowered = sentence.text.lower()
@@ -469,15 +478,43 @@ def _cue_entities(
             if index < 0:
                 continue
             start = sentence.start_char + index + len(cue)
-            for _, entity in _entities_in(entities, start, min(sentence.end_char, start + 160)):
+            for at, entity in _entities_in(entities, start, min(sentence.end_char, start + 160)):
+                if at - start > max_gap:
+                    break
                 if entity["type"] in kinds and entity["id"] not in found:
                     found.append(entity["id"])
                     break
     return found
 
 
+def _place_and_qualifier(doc: Doc, entities: list[dict], location: str | None) -> set[str]:
+    """The event's place and the country or region written after it ("di Penang, Malaysia"):
+    where it happens, not who takes part."""
+    if location is None:
+        return set()
+    place = next((e for e in entities if e["id"] == location), None)
+    if place is None:
+        return {location}
+    found = {location}
+    for mention in place["mentions"]:
+        after = re.match(r",\s*", doc.text[mention["end"] : mention["end"] + 3])
+        if after is None:
+            continue
+        at = mention["end"] + after.end()
+        for start, entity in _entities_in(entities, at, at + 60):
+            if start == at and entity["type"] == "place":
+                found.add(entity["id"])
+    return found
+
+
 def _organizers(doc: Doc, group: EventGroup, sentences: list[Span], entities: list[dict]):
     found = _cue_entities(doc, sentences, entities, lexicon()["organized_by"], {"organization"})
+    direct = lexicon()["organized_by_direct"]  # "yang diselenggarakan UN-ESCAP": no "oleh"
+    found += [
+        e
+        for e in _cue_entities(doc, sentences, entities, direct, {"organization"}, max_gap=2)
+        if e not in found
+    ]
     found += [e for e in _holders(doc, group, entities) if e not in found]
     for name in group.names:  # an organisation named inside the event's name organises it
         for _, entity in _entities_in(entities, name.start, name.end):

@@ -20,7 +20,9 @@ from spacy.tokens import Doc
 
 from jejaring.extract.kb import KnowledgeBase, Record
 
-PRIORITY = {"pattern": 4, "title": 3, "person": 3, "kb": 2, "head": 2, "ner": 1}
+# A name right after a title ("Wali Kota Malang Sutiaji") outranks the statistical
+# recogniser's reading of the same words ("Malang Sutiaji").
+PRIORITY = {"pattern": 5, "title": 4, "person": 3, "kb": 2, "head": 2, "ner": 1}
 # Heads too common at the start of other phrases to open an organisation's name.
 AMBIGUOUS_HEADS = {"Forum", "Bank", "Group", "SA", "ST", "Institut", "Salon", "Radio", "Mission"}
 NER_TYPES = {
@@ -232,14 +234,25 @@ def _kb_mentions(text: str, kb: KnowledgeBase, context_countries: list[str]) -> 
     countries = set(context_countries) | {
         r.country for r in nearby if r.subtype == "country" and r.country
     }
+    named = {m.candidates[0].id for m in matches if len(m.candidates) == 1}
     for match in matches:
-        record = kb.resolve(match.text, context_countries, nearby) or match.candidates[0]
+        record = _named_elsewhere(match, named) or (
+            kb.resolve(match.text, context_countries, nearby) or match.candidates[0]
+        )
         if record.subtype == "city" and not _plausible_city(record, match, countries):
             continue
         mentions.append(
             Mention(match.start, match.end, match.text, record.type, record.subtype, "kb", record)
         )
     return mentions
+
+
+def _named_elsewhere(match, named: set[str]) -> Record | None:
+    """One sense per document: bare "Malang" is the Kota Malang the text names outright."""
+    if len(match.candidates) < 2:
+        return None
+    chosen = [c for c in match.candidates if c.id in named]
+    return chosen[0] if len(chosen) == 1 else None
 
 
 def _branches(text: str, kb_mentions: list[Mention]) -> list[Mention]:
@@ -327,6 +340,8 @@ def _plausible_name(text: str, kind: str) -> bool:
         return False
     words = text.split()
     if kind == "person":
+        if all(w.lower() in _PARTICLES for w in words):
+            return False  # "Le maire …": an article, not a name
         capitalised = all(w[:1].isupper() or w.lower() in _PARTICLES for w in words)
         return capitalised and any(ch.islower() for ch in text) and "." not in words[-1][:-1]
     if any(w[:1].islower() and len(w) > 3 and w not in _CONNECTORS for w in words):
@@ -486,6 +501,9 @@ def _titled_people(text: str, named: list[Mention]) -> list[Mention]:
     people = []
     for title in title_pattern().finditer(text):
         position = title.end()
+        # "Wali Kota Malang": the place's own name may begin inside the title ("Kota Malang")
+        covering = [m for m in named if m.start < position < m.end]
+        position = max((m.end for m in covering), default=position)
         for _ in range(4):  # step over the bodies and places named with the title
             position += len(_LINKS.match(text, position).group(0))
             inner = by_start.get(position)

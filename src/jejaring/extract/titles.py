@@ -89,18 +89,33 @@ def _title_before(text, person_start, titles, mentions):
     for title in reversed([t for t in titles if t.end() <= person_start]):
         if person_start - title.end() > _MAX_GAP or "\n" in text[title.end() : person_start]:
             return None
-        between = [
+        between = [  # named with the title, or begun inside it ("Wali Kota Malang")
             (s, e, ent)
             for s, e, ent in mentions
-            if title.end() <= s and e <= person_start and ent["type"] != "person"
+            if title.start() < s and title.end() < e <= person_start and ent["type"] != "person"
         ]
         rest = text[between[-1][1] : person_start] if between else text[title.end() : person_start]
         if not _FILLER.match(rest) and not _FILLER.match(rest.split(",")[-1]):
             return None
         organization = between[0][2] if between else None
         span_end = between[-1][1] if between else title.end()
-        return text[title.start() : span_end], organization, (title.start(), person_start)
+        span_start = title.start()
+        if organization is None:  # "Medan Mayor Bobby Nasution": the place before the title
+            organization, span_start = _named_just_before(text, title.start(), mentions)
+        return text[span_start:span_end], organization, (span_start, person_start)
     return None
+
+
+def _named_just_before(text, title_start, mentions):
+    """The place or government written right before a title, with only a space between."""
+    for start, end, entity in mentions:
+        if entity["type"] == "person" or not 0 < title_start - end <= 1:
+            continue
+        if text[end:title_start] == " " and (
+            entity["type"] == "place" or entity.get("subtype") == "local_government"
+        ):
+            return entity, start
+    return None, title_start
 
 
 def _title_after(text, person_end, titles, mentions):
