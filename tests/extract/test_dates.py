@@ -519,6 +519,10 @@ def test_backwards_ranges_are_not_ranges():
 
 # (language, published, phrase, expected start, expected end, precision)
 RELATIVE = [
+    # a weekday named alone: the latest one on or before publication (a Thursday)
+    ("id", PUB, "pada Selasa", "2018-09-18", "2018-09-18", "day"),
+    ("id", PUB, "pada hari Kamis", "2018-09-20", "2018-09-20", "day"),
+    ("en", PUB, "on Friday", "2018-09-14", "2018-09-14", "day"),
     ("id", PUB, "kemarin", "2018-09-19", "2018-09-19", "day"),
     ("id", PUB, "hari ini", "2018-09-20", "2018-09-20", "day"),
     ("id", PUB, "besok", "2018-09-21", "2018-09-21", "day"),
@@ -609,6 +613,13 @@ def test_relative_dates_without_publication_are_none(language):
         mention = only(SENTENCE_FRAME[language].format(phrase), published=None, language=language)
         assert (mention.start_date, mention.end_date) == (None, None), phrase
         assert mention.warnings == ["no_publication_date"]
+
+
+def test_a_weekday_with_its_own_modifier_or_date_is_not_read_alone():
+    mention = only("Rapat digelar pada Kamis lalu di balai kota.", language="id")
+    assert (mention.text, mention.start_date) == ("Kamis lalu", "2018-09-13")
+    mention = only("Rapat digelar pada Senin (17/9/2018) di balai kota.", language="id")
+    assert (mention.text, mention.start_date) == ("Senin (17/9/2018)", "2018-09-17")
 
 
 def test_relative_phrases_follow_the_document_language():

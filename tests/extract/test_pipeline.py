@@ -262,3 +262,38 @@ def test_event_place_and_its_country_are_not_participants(extractor):
     taking_part = {entities[p["entity"]]["name"] for p in event["participants"]}
     assert "Malaysia" not in taking_part
     assert entities[event["location"]]["name"] not in taking_part
+
+
+VISIT_RECEIVED_ID = (
+    "Pemkot Kediri Terima Delegasi Kota Gimhae\n\n"
+    "Pemerintah Kota Kediri menerima kunjungan delegasi Kota Gimhae, Korea Selatan, di Balai "
+    "Kota Kediri, Senin (6/11/2023). Kedua kota membahas rencana penandatanganan nota "
+    "kesepahaman di bidang pendidikan vokasi."
+)
+
+
+def test_a_received_delegation_visits_its_host_and_both_cities_plan_an_agreement(extractor):
+    record = extractor.extract(document(VISIT_RECEIVED_ID, "id", "d8", "2023-11-07"))
+    entities = by_id(record)
+
+    def ends(relation: dict) -> tuple[str, str]:
+        return entities[relation["subject"]]["name"], entities[relation["object"]]["name"]
+
+    (visit,) = [r for r in record["relations"] if r["type"] == "visit"]
+    visitor, host = ends(visit)
+    assert "Gimhae" in visitor and "Kediri" in host
+    assert visit["date"] == "2023-11-06"
+    (agreement,) = [r for r in record["relations"] if r["type"] == "agreement"]
+    assert agreement["status"] == "proposed"
+    assert {"Gimhae", "Kediri"} == {name.split()[-1] for name in ends(agreement)}
+    assert agreement["evidence"][0]["text"].startswith("Kedua kota")
+
+
+def test_an_agreement_takes_the_day_its_sentence_gives(extractor):
+    text = (
+        "The City of Medan and the City of Kuching signed a memorandum of understanding on "
+        "Wednesday to expand their sister city cooperation."
+    )
+    record = extractor.extract(document(text, "en", "d9", "2023-06-15"))
+    (agreement,) = [r for r in record["relations"] if r["type"] == "agreement"]
+    assert agreement["date"] == "2023-06-14"  # the Wednesday before a Thursday's paper

@@ -367,7 +367,7 @@ def _alternatives(p: _Pieces) -> list[tuple[str, Callable[[Callable[[str], str]]
             "wdprefix",
             lambda g: (
                 rf"(?P<{g('mod')}>{p.weekday_prefix}){SP}{p.weekday(g('w'))}"
-                rf"{p.not_a_date_next}"
+                rf"{p.not_a_date_next}(?!{SP}(?:{p.weekday_suffix}|{p.fillers}))"
             ),
         ),
         ("wdsuffix", lambda g: rf"{p.weekday(g('w'))}{SP}(?P<{g('mod')}>{p.weekday_suffix})"),
@@ -766,6 +766,8 @@ def _weekday_relative(pub: date, weekday: int, mod: str) -> date:
         return pub - timedelta(days=(pub.weekday() - weekday - 1) % 7 + 1)
     if mod == "next":
         return pub + timedelta(days=(weekday - pub.weekday() - 1) % 7 + 1)
+    if mod == "latest":
+        return pub - timedelta(days=(pub.weekday() - weekday) % 7)
     shift = {"previous_week": -7, "following_week": 7}.get(mod, 0)
     return pub - timedelta(days=pub.weekday()) + timedelta(days=shift + weekday)
 

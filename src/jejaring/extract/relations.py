@@ -61,7 +61,7 @@ class RelationFinder:
         main_actor = _main_actor(entities)
         for sentence in doc.sents:
             mentioned = _mentioned(entities, sentence)
-            if not mentioned:
+            if not mentioned and not cue(sentence.text, "both_parties"):
                 continue
             for finder in (_sister_cities, _members, _partners, _visits, _agreements):
                 relations.extend(finder(doc, sentence, mentioned, main_actor))
@@ -95,6 +95,10 @@ def _is_actor(entity: dict) -> bool:
     return entity.get("subtype") in ACTOR_SUBTYPES
 
 
+# Facts that happen on a day: the date written in their sentence is theirs.
+DATED_TYPES = {"agreement", "visit", "sister_city"}
+
+
 def _relation(
     relation_type: str,
     subject: dict,
@@ -109,13 +113,26 @@ def _relation(
         "subject": subject["id"],
         "object": obj["id"],
         "status": status,
-        "date": None,
+        "date": _sentence_date(sentence) if relation_type in DATED_TYPES else None,
         "attributes": attributes,
         "evidence": [
             {"start": sentence.start_char, "end": sentence.end_char, "text": sentence.text}
         ],
         "confidence": confidence,
     }
+
+
+def _sentence_date(sentence: Span) -> str | None:
+    """The sentence's date, the most precise first: 'signed on 14 June 2023' → 2023-06-14."""
+    dates = [
+        d
+        for d in sentence.doc._.jj_dates or []
+        if d.get("start_date") and sentence.start_char <= d["start"] < sentence.end_char
+    ]
+    if not dates:
+        return None
+    order = {"day": 0, "month": 1, "year": 2}
+    return min(dates, key=lambda d: order.get(d.get("precision"), 3))["start_date"]
 
 
 def _status(text: str, default: str) -> str:
@@ -140,6 +157,8 @@ def _sister_cities(doc, sentence, mentioned, main_actor) -> list[dict]:
         pair = _distinct_places(after, doc)
         if len(pair) < 2 and index == 0:
             pair = _distinct_places([e for _, e in actors], doc)
+        if len(pair) < 2 and index == 0 and cue(sentence.text, "both_parties"):
+            pair = _last_two_actors(doc, sentence.start_char)
         if len(pair) >= 2:
             segment = doc.text[bounds[index] : bounds[index + 1]]
             kind = _sister_kind(segment)
@@ -212,6 +231,9 @@ def _partners(doc, sentence, mentioned, main_actor) -> list[dict]:
 
 
 def _visits(doc, sentence, mentioned, main_actor) -> list[dict]:
+    received = cue(sentence.text, "visit_received")
+    if received:
+        return _received_visit(sentence, mentioned, main_actor, received)
     match = cue(sentence.text, "visit")
     if not match:
         return []
@@ -223,15 +245,54 @@ def _visits(doc, sentence, mentioned, main_actor) -> list[dict]:
     return [_relation("visit", visitors[-1], targets[0], sentence, None, 0.6)]
 
 
-def _agreements(doc, sentence, mentioned, main_actor) -> list[dict]:
-    if not cue(sentence.text, "agreement"):
+def _received_visit(sentence, mentioned, main_actor, match) -> list[dict]:
+    """ "Pemkot X menerima kunjungan delegasi Kota Y": Y visits X."""
+    at = sentence.start_char + match.start()
+    after = sentence.start_char + match.end()
+    hosts = [e for p, e in mentioned if p < at and e["type"] in {"organization", "place"}]
+    host = hosts[-1] if hosts else main_actor
+    visitors = [
+        e
+        for p, e in mentioned
+        if p >= after
+        and (e["type"] == "person" or _is_actor(e) or e.get("subtype") in PARTNER_SUBTYPES)
+    ]
+    if host is None or not visitors or visitors[0]["id"] == host["id"]:
         return []
+    return [_relation("visit", visitors[0], host, sentence, None, 0.6)]
+
+
+def _agreement_parties(doc, sentence, mentioned) -> list[dict]:
     parties = [
         e
         for _, e in mentioned
         if _is_actor(e) or (e["type"] == "organization" and e.get("subtype") in PARTNER_SUBTYPES)
     ]
     parties = _distinct_places(parties, doc)
+    if len(parties) < 2 and cue(sentence.text, "both_parties"):
+        parties = _last_two_actors(doc, sentence.start_char)
+    return parties
+
+
+def _last_two_actors(doc, before: int) -> list[dict]:
+    """ "Kedua kota membahas …": the two places the text has just been speaking of."""
+    entities = doc._.jj_entities or []
+    latest = sorted(
+        (
+            (max(m["start"] for m in e["mentions"] if m["start"] < before), e)
+            for e in entities
+            if _is_actor(e) and any(m["start"] < before for m in e["mentions"])
+        ),
+        key=lambda pair: -pair[0],
+    )
+    places = _distinct_places([e for _, e in latest], doc)
+    return places[:2] if len(places) >= 2 else []
+
+
+def _agreements(doc, sentence, mentioned, main_actor) -> list[dict]:
+    if not cue(sentence.text, "agreement"):
+        return []
+    parties = _agreement_parties(doc, sentence, mentioned)
     if len(parties) < 2:
         return []
     status = _status(sentence.text, "signed")
@@ -291,8 +352,11 @@ def _deduplicate(relations: list[dict]) -> None:
             ends = tuple(sorted(ends))
         key = (relation["type"], *ends)
         if key in seen:
-            seen[key]["evidence"].extend(relation["evidence"])
-            seen[key]["confidence"] = min(0.95, seen[key]["confidence"] + 0.1)
+            kept_one = seen[key]
+            kept_one["evidence"].extend(relation["evidence"])
+            kept_one["confidence"] = min(0.95, kept_one["confidence"] + 0.1)
+            if len(relation["date"] or "") > len(kept_one["date"] or ""):
+                kept_one["date"] = relation["date"]  # the day, where the first said the year
             continue
         seen[key] = relation
         kept.append(relation)
