@@ -297,3 +297,41 @@ def test_an_agreement_takes_the_day_its_sentence_gives(extractor):
     record = extractor.extract(document(text, "en", "d9", "2023-06-15"))
     (agreement,) = [r for r in record["relations"] if r["type"] == "agreement"]
     assert agreement["date"] == "2023-06-14"  # the Wednesday before a Thursday's paper
+
+
+HOSTED_ID = (
+    "Wali Kota Terima Kunjungan Dubes, Bahas Kerja Sama Pendidikan\n\n"
+    "Kota Bogor ditunjuk menjadi tuan rumah Forum Wali Kota Asia Pasifik 2024 pada "
+    "Senin (2/9/2024) hingga Selasa (3/9/2024). Forum itu dihadiri Pemkot Cebu."
+)
+
+
+def test_host_named_before_the_cue_is_the_place_and_headline_words_are_no_event(extractor):
+    record = extractor.extract(document(HOSTED_ID, "id", "d10", "2024-08-30"))
+    entities = by_id(record)
+    (event,) = record["events"]  # the headline's "Terima Kunjungan Dubes" is not an event
+    assert event["name"].startswith("Forum Wali Kota Asia Pasifik")
+    assert entities[event["location"]]["name"] in {"Kota Bogor", "Bogor"}
+    assert [entities[h]["name"] for h in event["hosts"]] == [entities[event["location"]]["name"]]
+    assert not [e for e in record["entities"] if e["type"] == "person"]  # "Bahas Kerja Sama"
+
+
+def test_an_online_event_has_no_place_unless_one_is_given(extractor):
+    text = (
+        "SEMARANG - Pemkot Semarang dan UCLG ASPAC menggelar webinar Kota Tangguh Iklim "
+        "pada Kamis (5/9/2024). Webinar itu diikuti 300 peserta dari Jakarta dan Manila."
+    )
+    record = extractor.extract(document(text, "id", "d11", "2024-09-06"))
+    (event,) = [e for e in record["events"] if e["type"] == "webinar"]
+    assert event["location"] is None
+    assert event["start"] == "2024-09-05"
+
+
+def test_a_titled_name_stops_at_the_end_of_its_sentence(extractor):
+    text = (
+        "Le maire de Lyon a reçu le maire de Dakar, Barthélémy Dias. La Ville de Lyon et la "
+        "Ville de Dakar ont signé un accord de coopération."
+    )
+    record = extractor.extract(document(text, "fr", "d12", "2024-05-15"))
+    assert "Barthélémy Dias" in names(record, "person")
+    assert not any("Ville" in n for n in names(record, "person"))

@@ -30,6 +30,8 @@ _QUOTED_THEME = re.compile(
     r"le thème|thème)\s*:?\s*[\"“«']\s*([^\"”»'\n]{6,160}?)\s*[\"”»']",
     re.I,
 )
+# Events held online: no place unless the text names one.
+ONLINE_TYPES = {"webinar"}
 PARTICIPANT_KINDS = {
     ("organization", "local_government"),
     ("place", "city"),
@@ -103,7 +105,7 @@ def make_events(nlp: Language, name: str) -> EventFinder:
 class EventFinder:
     def __call__(self, doc: Doc) -> Doc:
         found = find_event_names(doc)
-        groups = group_names([n for n in found if n.capitalised])
+        groups = _named_outside_headlines(doc, group_names([n for n in found if n.capitalised]))
         _attach_references(doc, groups, [n for n in found if not n.capitalised])
         _attach_acronyms(doc, groups)
         events = get_list(doc, "jj_events")
@@ -114,6 +116,23 @@ class EventFinder:
             _labelled_fields(doc, events[0])
         _drop_entities_that_are_events(doc, groups, events)
         return doc
+
+
+def _named_outside_headlines(doc: Doc, groups: list[EventGroup]) -> list[EventGroup]:
+    """A headline capitalises every word ("Gubernur Terima Kunjungan Dubes"): a name seen
+    only there is no name unless the body names the event too."""
+    return [g for g in groups if not all(_in_headline(doc.text, n.start) for n in g.names)]
+
+
+def _in_headline(text: str, position: int) -> bool:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    if not line or line[-1] in '.!?"”' or len(line.split()) > 25:
+        return False  # a sentence of the body, however many names it holds
+    words = [w for w in line.split() if len(w) > 3]
+    capitalised = sum(w[:1].isupper() for w in words)
+    return len(words) >= 4 and capitalised >= 0.75 * len(words)
 
 
 def _drop_entities_that_are_events(doc: Doc, groups: list[EventGroup], events: list[dict]):
@@ -150,7 +169,9 @@ def find_event_names(doc: Doc) -> list[EventName]:
         name_span = doc[start:end]
         head_capitalised = match.group(0)[:1].isupper()
         others = [t for t in name_span if t.i < span.start or t.i >= span.end]
-        capitalised_others = [t for t in others if t.text[:1].isupper() and t.is_alpha]
+        capitalised_others = [
+            t for t in others if t.text[:1].isupper() and t.text.replace("-", "").isalpha()
+        ]
         capitalised = bool(capitalised_others) and (
             head_capitalised or len(capitalised_others) >= 2
         )
@@ -333,7 +354,8 @@ def build_event(doc: Doc, group: EventGroup, event_id: str) -> dict:
     name = max(surfaces, key=lambda s: (len(_words(s)), len(s)))
     surfaces += [a.text for a in group.acronyms if a.text not in surfaces]
     organizers = _organizers(doc, group, sentences, entities)
-    location = _location(doc, sentences, entities)
+    hosts = _hosts(doc, group, sentences, entities)
+    location = _location(doc, first.type, sentences, entities, hosts)
     event = {
         "id": event_id,
         "name": name,
@@ -343,7 +365,7 @@ def build_event(doc: Doc, group: EventGroup, event_id: str) -> dict:
         "end": end,
         "location": location,
         "organizers": organizers,
-        "hosts": _hosts(doc, sentences, entities),
+        "hosts": hosts,
         "participants": _participants(
             doc, sentences, entities, {*organizers, *_place_and_qualifier(doc, entities, location)}
         ),
@@ -420,14 +442,21 @@ def _entities_in(entities: list[dict], start: int, end: int) -> list[tuple[int, 
     return sorted(found, key=lambda pair: pair[0])
 
 
-def _location(doc: Doc, sentences: list[Span], entities: list[dict]) -> str | None:
-    """A place introduced by "di"/"in"/"à"; else a city named with the event; else the dateline."""
+def _location(
+    doc: Doc, event_type: str, sentences: list[Span], entities: list[dict], hosts: list[str]
+) -> str | None:
+    """A place introduced by "di"/"in"/"à"; else the host place (or the place a host
+    government governs); else a city named with the event; else the dateline. An online
+    event has a place only when the text says so."""
     cued = _cued_location(doc, sentences, entities)
     if cued:
         return cued
-    hosts = [h for h in _hosts(doc, sentences, entities) if _is_place(entities, h)]
-    if hosts:
-        return hosts[0]
+    places = [_place_of(entities, h) for h in hosts]
+    places = [p for p in places if p is not None]
+    if places:
+        return places[0]
+    if event_type in ONLINE_TYPES:
+        return None
     for sentence in sentences:
         for _, entity in _entities_in(entities, sentence.start_char, sentence.end_char):
             if entity["type"] == "place" and entity.get("subtype") == "city":
@@ -435,8 +464,14 @@ def _location(doc: Doc, sentences: list[Span], entities: list[dict]) -> str | No
     return _dateline(doc, entities)
 
 
-def _is_place(entities: list[dict], entity_id: str) -> bool:
-    return any(e["id"] == entity_id and e["type"] == "place" for e in entities)
+def _place_of(entities: list[dict], entity_id: str) -> str | None:
+    """The place itself, or the place a local government governs."""
+    entity = next((e for e in entities if e["id"] == entity_id), None)
+    if entity is None:
+        return None
+    if entity["type"] == "place":
+        return entity_id
+    return entity.get("jurisdiction")
 
 
 def _dateline(doc: Doc, entities: list[dict]) -> str | None:
@@ -550,10 +585,34 @@ def _holders(doc: Doc, group: EventGroup, entities: list[dict]) -> list[str]:
     return []
 
 
-def _hosts(doc: Doc, sentences: list[Span], entities: list[dict]) -> list[str]:
+def _hosts(doc: Doc, group: EventGroup, sentences: list[Span], entities: list[dict]) -> list[str]:
+    """ "X menjadi tuan rumah EVENT", "X hosts EVENT" name the host before the cue;
+    "tuan rumah: X", "hosted by X" after it."""
+    before = _hosts_named_before(doc, group, entities)
+    if before:
+        return before
     return _cue_entities(
         doc, sentences, entities, lexicon()["hosted_by"], {"organization", "place"}
     )
+
+
+def _hosts_named_before(doc: Doc, group: EventGroup, entities: list[dict]) -> list[str]:
+    cues = _phrases("hosts_before")
+    for name in sorted(group.names, key=lambda n: n.start):
+        sentence = name.sentence
+        cue = None
+        for match in cues.finditer(doc.text, sentence.start_char, name.start):
+            cue = match
+        if cue is None:
+            continue
+        actors = [
+            e
+            for _, e in _entities_in(entities, sentence.start_char, cue.start())
+            if e["type"] == "place" or e.get("subtype") == "local_government"
+        ]
+        if actors:
+            return [actors[-1]["id"]]
+    return []
 
 
 def _participants(doc: Doc, sentences: list[Span], entities: list[dict], exclude: set[str]):

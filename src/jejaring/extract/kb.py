@@ -56,7 +56,7 @@ _DEFAULT_POPULATION = {
     ("place", "region"): 300_000,
     ("place", "city"): 50_000,
 }
-_KIND_BONUS = {("place", "country"): 1.0, ("place", "region"): 0.0, ("place", "city"): 0.0}
+_KIND_BONUS = {("place", "country"): 1.0, ("place", "region"): 0.0, ("place", "city"): 0.5}
 _ORGANIZATION_PRIOR = 7.0
 _REGENCY_POPULATION = {"kabupaten": 300_000, "kota": 150_000}
 

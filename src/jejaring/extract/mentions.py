@@ -230,12 +230,15 @@ MIN_FOREIGN_TOWN_POPULATION = 200_000
 def _kb_mentions(text: str, kb: KnowledgeBase, context_countries: list[str]) -> list[Mention]:
     mentions = []
     matches = kb.find_mentions(text)
-    nearby = [m.candidates[0] for m in matches if m.candidates and m.candidates[0].type == "place"]
+    places = [(m.key, m.candidates[0]) for m in matches if m.candidates[0].type == "place"]
     countries = set(context_countries) | {
-        r.country for r in nearby if r.subtype == "country" and r.country
+        r.country for _, r in places if r.subtype == "country" and r.country
     }
     named = {m.candidates[0].id for m in matches if len(m.candidates) == 1}
     for match in matches:
+        # Other places are context; other mentions of the same name are not ("Dakar" twice
+        # would otherwise vouch for Dakar region through Dakar city's country).
+        nearby = [record for key, record in places if key != match.key]
         record = _named_elsewhere(match, named) or (
             kb.resolve(match.text, context_countries, nearby) or match.candidates[0]
         )
@@ -481,7 +484,8 @@ def _equal(first: str, second: str, case_sensitive: bool) -> bool:
 
 _NAME = re.compile(
     r"(?:(?:Dr|Drs|Dra|Ir|Prof|H|Hj|KH|Mr|Mrs|Ms|M|Mme)\.?\s+)*"
-    r"((?:[A-ZÀ-Ý][\w'’\-]*\.?\s+){0,3}[A-ZÀ-Ý][\w'’\-]*[\w])"
+    # a full stop only after an initial ("Eri C. Putra"), never ending a sentence inside
+    r"((?:[A-ZÀ-Ý][\w'’\-]*\s+|[A-ZÀ-Ý]\w?\.\s+){0,3}[A-ZÀ-Ý][\w'’\-]*[\w])"
 )
 _LINKS = re.compile(
     r"(?:\s+(?:untuk|di|dari|of|for|in|de|du|des|d'|la|le|RI|Republik\s+"
@@ -500,6 +504,8 @@ def _titled_people(text: str, named: list[Mention]) -> list[Mention]:
     by_start = {m.start: m for m in sorted(named, key=lambda m: m.end - m.start)}
     people = []
     for title in title_pattern().finditer(text):
+        if _inside_event_name(text, title.start()):
+            continue  # "Forum Wali Kota Asia Pasifik" names a meeting, not a mayor
         position = title.end()
         # "Wali Kota Malang": the place's own name may begin inside the title ("Kota Malang")
         covering = [m for m in named if m.start < position < m.end]
@@ -532,13 +538,30 @@ def _titled_people(text: str, named: list[Mention]) -> list[Mention]:
 
 
 @lru_cache(maxsize=1)
+def _event_heads() -> frozenset[str]:
+    heads = _lexicon("events.json")["heads"]
+    return frozenset(word.lower() for words in heads.values() for word in words)
+
+
+def _inside_event_name(text: str, title_start: int) -> bool:
+    """A capitalised event word right before the title ("Forum", "Konferensi")."""
+    before = text[max(0, title_start - 40) : title_start].split()
+    return bool(before) and before[-1][:1].isupper() and before[-1].lower() in _event_heads()
+
+
+@lru_cache(maxsize=1)
 def _single_word_heads() -> frozenset[str]:
     return frozenset(head for head, _ in organization_heads() if " " not in head)
 
 
 def _looks_personal(name: str) -> bool:
-    """Not an acronym ("UTC"), and not an organisation's name ("Dewan Daerah")."""
+    """Not an acronym ("UTC"), not an organisation's name ("Dewan Daerah"), and not a
+    headline's words ("Dubes Belanda, Bahas Kerja Sama")."""
+    from jejaring.extract.themes import fold_key
+
     if not any(ch.islower() for ch in name):
+        return False
+    if any(word in _generic_words() for word in fold_key(name).split()):
         return False
     if any(word in _single_word_heads() for word in name.split()):
         return False
