@@ -335,3 +335,56 @@ def test_a_titled_name_stops_at_the_end_of_its_sentence(extractor):
     record = extractor.extract(document(text, "fr", "d12", "2024-05-15"))
     assert "Barthélémy Dias" in names(record, "person")
     assert not any("Ville" in n for n in names(record, "person"))
+
+
+def test_treaties_and_ideas_named_after_places_or_with_acronyms_are_not_actors(extractor):
+    text = (
+        "Pemkot Bogor dan Kota Nantes membahas kerja sama sesuai Persetujuan Paris dan "
+        "New Urban Agenda (NUA). Kota Bogor anggota ICLEI dan juga anggota negara-negara ASEAN."
+    )
+    record = extractor.extract(document(text, "id", "d13", "2024-05-01"))
+    assert "Paris" not in names(record, "place")
+    assert "NUA" not in names(record, "organization")
+    entities = by_id(record)
+    members = {
+        entities[r["object"]]["name"] for r in record["relations"] if r["type"] == "member_of"
+    }
+    assert any("ICLEI" in m for m in members)
+    assert not any("ASEAN" in m or "Southeast Asian" in m for m in members)  # states' club
+
+
+def test_positions_in_a_local_government_are_held_in_its_place_and_ambassadors_in_embassies(
+    extractor,
+):
+    text = (
+        "Kepala Biro Kerja Sama Pemprov Jawa Timur, Rina Kusuma, bertemu Duta Besar Maroko untuk "
+        "Indonesia Karim Bennani di Kedutaan Besar Maroko di Jakarta untuk membahas kerja sama "
+        "provinsi kembar."
+    )
+    record = extractor.extract(document(text, "id", "d14", "2024-05-01"))
+    entities = by_id(record)
+    held = {
+        entities[r["subject"]]["name"]: entities[r["object"]]
+        for r in record["relations"]
+        if r["type"] == "holds_position"
+    }
+    assert held["Rina Kusuma"]["type"] == "place"
+    assert "Jawa Timur" in [held["Rina Kusuma"]["name"], *held["Rina Kusuma"]["aliases"]]
+    assert held["Karim Bennani"]["subtype"] == "diplomatic_mission"
+    assert not [r for r in record["relations"] if r["type"] == "sister_city"]  # one province
+
+
+def test_an_office_named_for_a_region_reads_a_shared_name_as_the_region(extractor):
+    text = (
+        "La Ville de Dakar et le Conseil départemental de Dakar ont signé un accord de "
+        "coopération avec la Région Bretagne."
+    )
+    record = extractor.extract(document(text, "fr", "d15", "2024-05-01"))
+    entities = by_id(record)
+    governed = {
+        e["name"]: entities[e["jurisdiction"]]["subtype"]
+        for e in record["entities"]
+        if e.get("jurisdiction")
+    }
+    assert governed["Ville de Dakar"] == "city"
+    assert governed["Conseil départemental de Dakar"] == "region"

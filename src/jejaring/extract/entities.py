@@ -116,6 +116,9 @@ def group_mentions(text: str, mentions: list[Mention]) -> list[list[Mention]]:
 def _identity_keys(mention: Mention) -> list[tuple]:
     keys: list[tuple] = [(mention.type, normalize(mention.text))]
     if mention.record is not None:
+        if mention.type == "place":
+            # one name, two places ("Dakar" the city, "Dakar" the region): two entities
+            keys = [(mention.type, normalize(mention.text), mention.record.subtype)]
         keys.append(("kb", mention.record.id))
     if mention.source == "pattern" and mention.jurisdiction is not None:
         place = mention.jurisdiction

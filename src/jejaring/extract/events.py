@@ -137,7 +137,7 @@ def _in_headline(text: str, position: int) -> bool:
 
 def _drop_entities_that_are_events(doc: Doc, groups: list[EventGroup], events: list[dict]):
     """ "ASEAN Mayors Forum" named as a whole is the event, not an organisation beside it."""
-    names = {normalize(n.text) for group in groups for n in group.names}
+    names = {normalize(n.text) for group in groups for n in [*group.names, *group.acronyms]}
     entities = doc._.jj_entities or []
     gone = {
         e["id"]
@@ -261,14 +261,20 @@ def group_names(names: list[EventName]) -> list[EventGroup]:
     return groups
 
 
-_DEFINED_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&]{1,11})\s*\)")
+@lru_cache(maxsize=1)
+def _defined_acronym() -> re.Pattern[str]:
+    """ "(MGMAC)" right after a name, or after its ordinal ("Dialog … kedua (NLD2)")."""
+    ordinals = "|".join(re.escape(w) for w in lexicon()["ordinal_words"] if len(w) > 2)
+    return re.compile(
+        rf"\s*(?:(?:{ordinals}|ke-?\d+)\s*)?\(\s*([A-Z][A-Za-z0-9&]{{1,11}})\s*\)", re.I
+    )
 
 
 def _attach_acronyms(doc: Doc, groups: list[EventGroup]) -> None:
     """ "… of the ASEAN Capital 2023 (MGMAC)": the short name defined in brackets, and its uses."""
     for group in groups:
         for name in group.names:
-            match = _DEFINED_ACRONYM.match(doc.text, name.end)
+            match = _defined_acronym().match(doc.text, name.end)
             if match is None or sum(c.isupper() for c in match.group(1)) < 2:
                 continue
             acronym = match.group(1)

@@ -138,7 +138,25 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, context_countries: list[str]) -> 
     people = _titled_people(text, [*patterns, *kb_mentions, *bodies])
     headed = _headed_organizations(text, [*patterns, *kb_mentions, *people])
     settled = settle([*patterns, *people, *kb_mentions, *headed, *ner_mentions])
-    return _complete_lists(text, settled)
+    return _without_concept_acronyms(text, _complete_lists(text, settled))
+
+
+_BRACKETED = re.compile(r"\(\s*([A-Z][A-Za-z0-9]{1,9})\s*\)")
+
+
+def _without_concept_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "New Urban Agenda (NUA)", "Sustainable Development Goals (SDG)": the acronym of an
+    idea is no organisation, wherever it stands."""
+    from jejaring.extract.themes import fold_key
+
+    ideas = set()
+    for match in _BRACKETED.finditer(text):
+        words = fold_key(text[max(0, match.start() - 80) : match.start()]).split()[-6:]
+        if any(" ".join(words[i:]) in _concepts() for i in range(len(words) - 1)):
+            ideas.add(match.group(1))
+    if not ideas:
+        return mentions
+    return [m for m in mentions if not (m.source in {"ner", "head"} and m.text in ideas)]
 
 
 _LIST_GAP = re.compile(r"^\s*(?:,|;|dan|and|et|serta|,\s*(?:dan|and|et|serta))\s*$")
@@ -236,6 +254,8 @@ def _kb_mentions(text: str, kb: KnowledgeBase, context_countries: list[str]) -> 
     }
     named = {m.candidates[0].id for m in matches if len(m.candidates) == 1}
     for match in matches:
+        if match.candidates[0].type == "place" and _names_something_else(text, match):
+            continue  # "Persetujuan Paris", "Kyoto Protocol": a treaty, not the city
         # Other places are context; other mentions of the same name are not ("Dakar" twice
         # would otherwise vouch for Dakar region through Dakar city's country).
         nearby = [record for key, record in places if key != match.key]
@@ -245,9 +265,34 @@ def _kb_mentions(text: str, kb: KnowledgeBase, context_countries: list[str]) -> 
         if record.subtype == "city" and not _plausible_city(record, match, countries):
             continue
         mentions.append(
-            Mention(match.start, match.end, match.text, record.type, record.subtype, "kb", record)
+            Mention(
+                match.start,
+                match.end,
+                match.text,
+                record.type,
+                record.subtype,
+                "kb",
+                record,
+                attributes={"readings": match.candidates},
+            )
         )
     return mentions
+
+
+@lru_cache(maxsize=1)
+def _place_named_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = _lexicon("place_named_things.json")
+    before = "|".join(re.escape(w) for w in data["before"])
+    after = "|".join(re.escape(w) for w in data["after"])
+    return re.compile(rf"(?:^|\W)(?:{before})\s+$"), re.compile(rf"^\s+(?:{after})(?!\w)")
+
+
+def _names_something_else(text: str, match) -> bool:
+    before, after = _place_named_words()
+    return bool(
+        before.search(text[max(0, match.start - 30) : match.start])
+        or after.match(text[match.end : match.end + 30])
+    )
 
 
 def _named_elsewhere(match, named: set[str]) -> Record | None:
@@ -321,6 +366,24 @@ def _concepts() -> frozenset[str]:
     )
 
 
+_ARTICLE = re.compile(r"(?:The|La|Le|Les)\s+(?=[A-ZÀ-Ý])|L['’](?=[A-ZÀ-Ý])")
+
+
+def _after_article(text: str, start: int, end: int) -> int:
+    match = _ARTICLE.match(text, start, end)
+    return match.end() if match else start
+
+
+def _holds_concept(folded: str) -> bool:
+    """Whether a run of the words is a theme phrase ("gender based violence")."""
+    words = folded.split()
+    return any(
+        " ".join(words[i:j]) in _concepts()
+        for i in range(len(words))
+        for j in range(i + 2, len(words) + 1)
+    )
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and not text[start].isalnum():
         start += 1
@@ -345,6 +408,8 @@ def _plausible_name(text: str, kind: str) -> bool:
     if kind == "person":
         if all(w.lower() in _PARTICLES for w in words):
             return False  # "Le maire …": an article, not a name
+        if _holds_concept(fold_key(text)):
+            return False  # "Penanggulangan Gender-Based Violence" is a topic
         capitalised = all(w[:1].isupper() or w.lower() in _PARTICLES for w in words)
         return capitalised and any(ch.islower() for ch in text) and "." not in words[-1][:-1]
     if any(w[:1].islower() and len(w) > 3 and w not in _CONNECTORS for w in words):
@@ -388,6 +453,8 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
     for ent in doc.ents:
         kind = NER_TYPES.get(ent.label_)
         start, end = _trimmed(text, ent.start_char, ent.end_char)
+        if kind in {"organization", "place"}:
+            start = _after_article(text, start, end)  # "The World Bank" is "World Bank"
         if kind is None or start >= end or not _plausible_name(text[start:end], kind):
             continue
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"):
@@ -404,9 +471,10 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
 def _government_mentions(text: str, places: list[Mention]) -> list[Mention]:
     """Governments, missions and places named around a place: "Pemprov {X}", "{X} Embassy"."""
     found = []
-    for place in places:
+    for named_place in places:
         for pattern in name_patterns():
-            if place.record is not None and place.subtype not in pattern.place_subtypes:
+            place = _as_reading(named_place, pattern.place_subtypes)
+            if place is None:
                 continue
             span = _around(text, place, pattern)
             if span is None:
@@ -441,6 +509,19 @@ def _government_mentions(text: str, places: list[Mention]) -> list[Mention]:
                 )
             break
     return found
+
+
+def _as_reading(place: Mention, subtypes: frozenset[str]) -> Mention | None:
+    """The place read as one of ``subtypes``: "Conseil départemental de Dakar" is Dakar
+    region, though "Dakar" alone is the city."""
+    if place.record is None or place.subtype in subtypes:
+        return place
+    for record in place.attributes.get("readings", ()):
+        if record.subtype in subtypes and record.type == "place":
+            return Mention(
+                place.start, place.end, place.text, "place", record.subtype, "kb", record
+            )
+    return None
 
 
 _PARENTHETICAL = re.compile(r"\(\s*[^()\n]{1,30}\s*\)\s*$")
@@ -608,6 +689,8 @@ def _headed_organizations(text: str, named: list[Mention]) -> list[Mention]:
     for match in _headed_pattern().finditer(text):
         start, end = match.span()
         for other in named:
+            if other.subtype == "country" and other.end == match.end():
+                continue  # "Asosiasi Pemerintah Kota Indonesia": the country ends the name
             if start < other.start < end:
                 end = min(end, other.start)
         name = _TRAILING_JOINT.sub("", text[start:end])

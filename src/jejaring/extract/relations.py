@@ -22,6 +22,9 @@ from jejaring.extract.phrases import phrase_pattern
 from jejaring.extract.titles import holds_positions
 
 ACTOR_SUBTYPES = {"local_government", "city", "region"}
+# What a city or province can be a member of: intergovernmental bodies have states as members.
+MEMBER_OBJECT_SUBTYPES = {"city_network", "ngo", "other"}
+NETWORKS = {"city_network"}
 PARTNER_SUBTYPES = {
     "city_network",
     "intergovernmental",
@@ -147,7 +150,12 @@ def _sister_cities(doc, sentence, mentioned, main_actor) -> list[dict]:
     cues = list(phrase_pattern(tuple(lexicon()["sister_city"])).finditer(sentence.text))
     if not cues:
         return []
-    actors = [(p, e) for p, e in mentioned if _is_actor(e)]
+    # a place, or a government of one: a bureau or office is no side of a twinning
+    actors = [
+        (p, e)
+        for p, e in mentioned
+        if _is_actor(e) and (e["type"] == "place" or e.get("jurisdiction"))
+    ]
     status = _status(sentence.text, "active")
     status = "active" if status == "renewed" else status
     found = []
@@ -159,6 +167,7 @@ def _sister_cities(doc, sentence, mentioned, main_actor) -> list[dict]:
             pair = _distinct_places([e for _, e in actors], doc)
         if len(pair) < 2 and index == 0 and cue(sentence.text, "both_parties"):
             pair = _last_two_actors(doc, sentence.start_char)
+        pair = _across_a_border(pair)
         if len(pair) >= 2:
             segment = doc.text[bounds[index] : bounds[index + 1]]
             kind = _sister_kind(segment)
@@ -176,6 +185,17 @@ def _sister_kind(text: str) -> str:
     return "city"
 
 
+def _across_a_border(places: list[dict]) -> list[dict]:
+    """The first place and the first one of another country: twinning crosses borders."""
+    if len(places) < 2:
+        return places
+    first = places[0]
+    for other in places[1:]:
+        if not (first.get("country") and first.get("country") == other.get("country")):
+            return [first, other]
+    return [first]
+
+
 def _distinct_places(actors: list[dict], doc: Doc) -> list[dict]:
     """One side per place: a government stands for the place it governs."""
     by_id = {e["id"]: e for e in doc._.jj_entities or []}
@@ -189,9 +209,16 @@ def _distinct_places(actors: list[dict], doc: Doc) -> list[dict]:
 
 
 def _members(doc, sentence, mentioned, main_actor) -> list[dict]:
-    match = cue(sentence.text, "member_of")
-    if not match:
-        return []
+    """ "Kota X anggota UCLG", and "sebagai bagian dari Apeksi" (part of a network only)."""
+    found = []
+    for name, kinds in (("member_of", MEMBER_OBJECT_SUBTYPES), ("member_of_network", NETWORKS)):
+        match = cue(sentence.text, name)
+        if match:
+            found += _members_after(sentence, mentioned, main_actor, match, kinds)
+    return found
+
+
+def _members_after(sentence, mentioned, main_actor, match, kinds: set[str]) -> list[dict]:
     at = sentence.start_char + match.start()
     subjects = [e for p, e in mentioned if _is_actor(e) and p < at] or (
         [main_actor] if main_actor else []
@@ -199,9 +226,7 @@ def _members(doc, sentence, mentioned, main_actor) -> list[dict]:
     objects = [
         e
         for p, e in mentioned
-        if p > at
-        and e["type"] == "organization"
-        and e.get("subtype") in {"city_network", "intergovernmental", "ngo", "other"}
+        if p > at and e["type"] == "organization" and e.get("subtype") in kinds
     ]
     if not subjects or not objects:
         return []

@@ -55,14 +55,54 @@ def assign_roles(doc: Doc, entities: list[dict]) -> None:
         if found is None:
             continue
         title_text, organization, evidence = found
+        organization = _mission_for(title_text, organization, entities)
         role = {"title": title_text, "organization": organization["id"] if organization else None}
         if role not in person.setdefault("roles", []):
             person["roles"].append(role)
             person.setdefault("_role_evidence", []).append(_sentence(doc, evidence))
 
 
+@lru_cache(maxsize=1)
+def _title_kinds() -> dict[str, str]:
+    """Title form (lower case) → the kind of organisation it is held in."""
+    data = json.loads((resources.files("jejaring.data") / "kb" / "titles.json").read_text("utf-8"))
+    kinds = {}
+    for item in data["titles"]:
+        forms = [item["title"], *item.get("abbreviations", []), *item.get("variants", [])]
+        for form in [*forms, *item.get("feminine", [])]:
+            kinds[form.lower()] = item.get("organization_subtype", "")
+    return kinds
+
+
+def _mission_for(title_text: str, organization: dict | None, entities: list[dict]):
+    """ "Duta Besar Maroko": an ambassador serves the embassy of that country when the
+    text names it ("Kedutaan Besar Maroko di Indonesia"), not the country itself."""
+    if organization is None or organization.get("subtype") != "country":
+        return organization
+    lowered = title_text.lower()
+    kinds = _title_kinds()
+    if not any(lowered.startswith(f) and kinds[f] == "diplomatic_mission" for f in kinds):
+        return organization
+    names = {organization["name"].lower(), *(a.lower() for a in organization["aliases"])}
+    missions = [
+        e
+        for e in entities
+        if e.get("subtype") == "diplomatic_mission"
+        and (
+            e.get("jurisdiction") == organization["id"]
+            or any(n in e["name"].lower().split(" di ")[0] for n in names)
+        )
+    ]
+    return missions[0] if len(missions) == 1 else organization
+
+
 def holds_positions(entities: list[dict]) -> list[dict]:
-    """A ``holds_position`` relation for every role that names its organisation or place."""
+    """A ``holds_position`` relation for every role that names its organisation or place.
+
+    A post in a local government is held in the place it governs (the spec allows
+    either): one node per city or province in the graph, whichever name the text used.
+    """
+    by_id = {e["id"]: e for e in entities}
     relations = []
     for person in entities:
         for role, evidence in zip(
@@ -70,11 +110,15 @@ def holds_positions(entities: list[dict]) -> list[dict]:
         ):
             if role["organization"] is None:
                 continue
+            office = by_id.get(role["organization"], {})
+            held_in = (
+                office.get("jurisdiction") if office.get("subtype") == "local_government" else None
+            )
             relations.append(
                 {
                     "type": "holds_position",
                     "subject": person["id"],
-                    "object": role["organization"],
+                    "object": held_in or role["organization"],
                     "status": "active",
                     "date": None,
                     "attributes": {"title": role["title"]},
