@@ -30,6 +30,8 @@ def check_date(value: str | None) -> str | None:
 
 
 DateText = Annotated[str, AfterValidator(check_date)]
+MAX_ID = 2**31 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class Error(BaseModel):
@@ -369,8 +371,8 @@ class RelationPatch(BaseModel):
     type: str | None = Field(None, min_length=1, max_length=32)
     status: str | None = Field(None, max_length=16)
     date: DateText | None = None
-    subject_id: int | None = None
-    object_id: int | None = None
+    subject_id: Id | None = None
+    object_id: Id | None = None
     reason: Reason = None
 
 
@@ -379,14 +381,14 @@ class EventPatch(BaseModel):
     name: str | None = Field(None, min_length=1, max_length=1000)
     start: DateText | None = None
     end: DateText | None = None
-    location_id: int | None = None
+    location_id: Id | None = None
     reason: Reason = None
 
 
 class RelationIn(BaseModel):
     type: str = Field(min_length=1, max_length=32)
-    subject_id: int
-    object_id: int
+    subject_id: Id
+    object_id: Id
     status: str | None = Field(None, max_length=16)
     date: DateText | None = None
     source_note: str = Field(min_length=1, max_length=2000)
@@ -394,13 +396,13 @@ class RelationIn(BaseModel):
 
 
 class MergeIn(BaseModel):
-    keep_id: int
-    merge_ids: list[int] = Field(min_length=1, max_length=100)
+    keep_id: Id
+    merge_ids: list[Id] = Field(min_length=1, max_length=100)
     reason: Reason = None
 
 
 class SplitIn(BaseModel):
-    mention_ids: list[int] = Field(min_length=1, max_length=10000)
+    mention_ids: list[Id] = Field(min_length=1, max_length=10000)
     name: str = Field(min_length=1, max_length=500)
     reason: Reason = None
 

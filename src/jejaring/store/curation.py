@@ -171,7 +171,8 @@ def merge(
             keep.kb_ids = entity.kb_ids
         if keep.lat is None and entity.lat is not None:
             keep.lat, keep.lon = entity.lat, entity.lon
-    session.expire_all()
+    session.flush()
+    session.expire_all()  # the bulk updates above bypassed the identity map
     before = {"merged": [{"id": e.id, "name": e.name, "key": e.key} for e in merged]}
     after = {"kept": keep_id, "moved": moved}
     return log(session, actor, "merge", "entity", keep_id, before, after, reason)

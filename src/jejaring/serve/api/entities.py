@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import RedirectResponse
 
-from jejaring.serve.api.params import ERRORS, Country, Short
+from jejaring.serve.api.params import ERRORS, Country, IdPath, Short
 from jejaring.serve.deps import Editor, PageDep, Reader, SessionDep
 from jejaring.serve.schemas import (
     AuditEntry,
@@ -48,7 +48,7 @@ def entities(
     response_model=EntityPublic,
     responses={301: {"description": "Merged: the surviving entity's address."}},
 )
-def entity(entity_id: int, session: SessionDep, _: Reader):
+def entity(entity_id: IdPath, session: SessionDep, _: Reader):
     """An entity's profile; a merged entity redirects to the one that absorbed it."""
     profile = browse.entity_profile(session, entity_id)
     if profile is None:
@@ -67,7 +67,7 @@ def merge(body: MergeIn, session: SessionDep, caller: Editor):
 
 
 @router.post("/entities/{entity_id}/split", response_model=EntityBrief, status_code=201)
-def split(entity_id: int, body: SplitIn, session: SessionDep, caller: Editor):
+def split(entity_id: IdPath, body: SplitIn, session: SessionDep, caller: Editor):
     """Give some mentions of an entity to a new entity; returns the new one."""
     created, _ = curation.split(
         session, caller.name, entity_id, body.mention_ids, body.name, body.reason

@@ -8,7 +8,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 
-from jejaring.serve.api.params import ERRORS, From, Short, Theme, To, Types, period, type_list
+from jejaring.serve.api.params import (
+    ERRORS,
+    EntityId,
+    From,
+    IdPath,
+    Short,
+    Theme,
+    To,
+    Types,
+    period,
+    type_list,
+)
 from jejaring.serve.deps import Editor, PageDep, Reader, SessionDep
 from jejaring.serve.schemas import (
     AuditEntry,
@@ -38,7 +49,7 @@ def relations(
     page: PageDep,
     type: Types = None,
     status: Short = None,
-    entity: int | None = None,
+    entity: EntityId = None,
     date_from: From = None,
     to: To = None,
     theme: Theme = None,
@@ -62,7 +73,7 @@ def relations(
 
 
 @router.get("/relations/{relation_id}", response_model=RelationDetail, tags=["relations"])
-def relation(relation_id: int, session: SessionDep, _: Reader):
+def relation(relation_id: IdPath, session: SessionDep, _: Reader):
     """One relation with its evidence and every change made to it."""
     found = browse.get_relation(session, relation_id)
     if found is None:
@@ -93,7 +104,7 @@ def events(
     date_from: From = None,
     to: To = None,
     theme: Theme = None,
-    entity: int | None = None,
+    entity: EntityId = None,
     review_state: ReviewState = None,
 ):
     """Events, the latest first."""
@@ -109,7 +120,7 @@ def events(
 
 
 @router.get("/events/{event_id}", response_model=EventPublic, tags=["events"])
-def event(event_id: int, session: SessionDep, _: Reader):
+def event(event_id: IdPath, session: SessionDep, _: Reader):
     """One event: participants and their part, place, themes, evidence, documents, changes."""
     found = browse.get_event(session, event_id)
     if found is None:
@@ -121,7 +132,7 @@ def curation_routes(kind: str, plural: str, patch_model) -> None:
     """accept, reject and PATCH routes for one kind of fact."""
 
     def _decide(decision: str):
-        def route(fact_id: int, body: DecisionIn, session: SessionDep, caller: Editor):
+        def route(fact_id: IdPath, body: DecisionIn, session: SessionDep, caller: Editor):
             entry = curation.decide(session, caller.name, kind, fact_id, decision, body.reason)
             session.commit()
             return browse.audit_entry(entry)
@@ -139,7 +150,7 @@ def curation_routes(kind: str, plural: str, patch_model) -> None:
             name=f"{verb}_{kind}",
         )
 
-    def patch(fact_id: int, body: patch_model, session: SessionDep, caller: Editor):
+    def patch(fact_id: IdPath, body: patch_model, session: SessionDep, caller: Editor):
         changes = body.model_dump(exclude={"reason"}, exclude_unset=True)
         if not changes:
             raise HTTPException(400, f"nothing to change: give at least one field of the {kind}")

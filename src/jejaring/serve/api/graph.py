@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from jejaring.analyse import export as exports
 from jejaring.analyse.neighbourhood import MAX_NODES, GraphQuery, map_view, neighbourhood
-from jejaring.serve.api.params import ERRORS, From, Theme, To, Types, period, type_list
+from jejaring.serve.api.params import ERRORS, EntityId, From, Theme, To, Types, period, type_list
 from jejaring.serve.deps import Reader, SessionDep
 from jejaring.serve.schemas import GraphPublic, MapPublic
 from jejaring.store import models
@@ -21,7 +21,7 @@ SEARCH_SEEDS = 20  # documents of a search whose entities start the graph
 
 def graph_query(
     session: SessionDep,
-    entity: Annotated[int | None, Query(description="Start from this entity.")] = None,
+    entity: EntityId = None,
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
     types: Types = None,
     date_from: From = None,
@@ -93,7 +93,8 @@ Format = Literal["graphml", "gexf", "jsonld", "nodes.csv", "edges.csv"]
         200: {
             "description": "The graph as a file.",
             "content": {
-                media: {"schema": {"type": "string"}} for media in exports.MEDIA_TYPES.values()
+                media: {"schema": {"type": "object" if media.endswith("json") else "string"}}
+                for media in exports.MEDIA_TYPES.values()
             },
         }
     },

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import Path, Query
 from pydantic import AfterValidator
 
-from jejaring.serve.schemas import Error, check_date
+from jejaring.serve.schemas import MAX_ID, Error, check_date
 from jejaring.store.browse import Period
 
 DATE_HELP = "YYYY, YYYY-MM or YYYY-MM-DD"
@@ -33,6 +33,8 @@ Country = Annotated[
     str | None, Query(description="ISO 3166-1 alpha-2 code.", pattern="^[A-Za-z]{2}$")
 ]
 Short = Annotated[str | None, Query(max_length=64)]
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
+EntityId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="An entity id.")]
 
 ERRORS = {
     code: {"model": Error, "description": text}
