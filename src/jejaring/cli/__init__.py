@@ -17,6 +17,7 @@ from jejaring.cli import (  # noqa: F401  (each module registers its commands)
     ingest,
     ner,
     search,
+    serve,
 )
 from jejaring.cli.app import app, err
 from jejaring.errors import JejaringError
