@@ -21,10 +21,10 @@ def test_search_to_audit_log(pages: Pages, record_property) -> None:
     page = pages.page
 
     # Search: ranked documents with highlighted snippets and facets.
-    page.goto("/search?q=Surabaya")
+    page.goto("/search?q=Seoul")
     first = page.locator("#results li").first
     first.wait_for()
-    assert "Surabaya" in first.locator("a.title").inner_text()
+    assert "Seoul" in first.locator("a.title").inner_text()
     assert first.locator(".snippet mark").count() >= 1
     assert page.locator("#facet-language li").count() >= 1
     pages.shot("01-search")
@@ -43,16 +43,16 @@ def test_search_to_audit_log(pages: Pages, record_property) -> None:
 
     # Entity: the page of a place mentioned in the text.
     document_path = page.url.removeprefix(pages.base_url)
-    page.locator(".doc-text a.mention.t-place", has_text="Surabaya").first.click()
+    page.locator(".doc-text a.mention.t-place", has_text="Seoul").first.click()
     page.locator(f'#documents a[href="{document_path}"]').wait_for()
-    assert "Surabaya" in page.locator("#entity-name").inner_text()
+    assert "Seoul" in page.locator("#entity-name").inner_text()
     assert page.locator("#profile dd").count() >= 1
     page.locator("#mini-map svg, #mini-map p").first.wait_for()
     pages.shot("03-entity")
 
     # Graph explorer, started from the entity; first load timed from navigation start.
     page.locator("#graph-link").click()
-    page.wait_for_function("document.body.dataset.graphReadyMs !== undefined", timeout=15_000)
+    page.locator("body[data-graph-ready-ms]").wait_for(state="attached", timeout=15_000)
     ready_ms = int(page.evaluate("document.body.dataset.graphReadyMs"))
     assert ready_ms > 0, page.locator("#status").inner_text()
     record_property("graph_first_load_ms", ready_ms)
@@ -88,9 +88,7 @@ def test_search_to_audit_log(pages: Pages, record_property) -> None:
 
     # The fact's page shows the acceptance in its audit log.
     outcome.locator("a").click()
-    row = page.locator("#audit tbody tr").first
-    row.wait_for()
-    page.wait_for_function("document.querySelector('#audit tbody tr td:nth-child(2)')")
+    page.locator("#audit tbody tr[data-action]").first.wait_for()
     audit = page.locator("#audit tbody").inner_text()
     assert EDITOR in audit
     assert "accept" in audit.lower()
@@ -129,7 +127,7 @@ def test_interface_language_switch(browser, web_url: str) -> None:
 def test_keyboard_reaches_content_and_facts(pages: Pages) -> None:
     """The first Tab reaches the skip link; fact buttons work from the keyboard."""
     page = pages.page
-    page.goto("/search?q=Kitakyushu")
+    page.goto("/search?q=Seoul")
     page.locator("#results li a.title").first.click()
     page.locator("#relations button").first.wait_for()
     page.keyboard.press("Tab")

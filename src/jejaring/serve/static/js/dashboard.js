@@ -39,10 +39,7 @@ function barChart(rows, series, { label }) {
   return [legend, rows.length ? chart : el("p", { class: "meta" }, t("no_results")), table];
 }
 
-function legendSwatch(position) {
-  const box = svg("svg", { width: 12, height: 12, "aria-hidden": "true" }, svg("rect", { class: `bar s${position}`, width: 12, height: 12 }));
-  return el("span", { class: "chart" }, box, " ");
-}
+const legendSwatch = (position) => el("span", { class: `swatch bar-s${position}`, "aria-hidden": "true" });
 
 const clip = (text, length) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 

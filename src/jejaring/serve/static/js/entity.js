@@ -98,7 +98,7 @@ function renderTimeline(items) {
     el("a", { href: `/${item.kind}s/${item.id}` }, item.label),
   ]);
   document.querySelectorAll("#timeline li").forEach((node, index) => {
-    if (sorted[index]?.kind === "event") node.classList.add("is-event");
+    if (sorted[index]) node.classList.add(`is-${sorted[index].kind}`);
   });
 }
 

@@ -81,7 +81,14 @@ async function expand(id) {
 function layout() {
   return new Promise((resolve) => {
     const run = cy.layout({ name: "cose", animate: false, randomize: true, nodeRepulsion: 9000, idealEdgeLength: 80, padding: 20 });
-    run.one("layoutstop", resolve);
+    run.one("layoutstop", () => {
+      // A few nodes would otherwise fill the canvas at a huge zoom.
+      if (cy.zoom() > 1.6) {
+        cy.zoom(1.6);
+        cy.center();
+      }
+      resolve();
+    });
     run.run();
   });
 }
