@@ -6,7 +6,11 @@ from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from jejaring.errors import ConfigError
+
 DEFAULT_DB = "jejaring.db"
+PLACEHOLDER_SECRET = "change-me"
+PLACEHOLDERS = {PLACEHOLDER_SECRET, "", "secret", "changeme", "change-this"}
 
 
 class Settings(BaseSettings):
@@ -27,6 +31,24 @@ class Settings(BaseSettings):
     user_agent: str = (
         "Jejaring/0.1 (+https://github.com/jejaring/jejaring; city-diplomacy observatory)"
     )
+    # HTTP API (``jejaring serve``)
+    environment: str = "development"  # development or production
+    host: str = "127.0.0.1"
+    port: int = 8000
+    anonymous_read: bool = True
+    secret_key: str = PLACEHOLDER_SECRET
+    session_lifetime: int = 14 * 24 * 3600  # seconds
+    review_threshold: float = 0.7  # facts below this confidence wait in the review queue
+
+    def check_secret(self) -> None:
+        """Refuse a placeholder or short secret key anywhere but in development."""
+        if self.environment == "development":
+            return
+        if self.secret_key in PLACEHOLDERS or len(self.secret_key) < 32:
+            raise ConfigError(
+                "JEJARING_SECRET_KEY is a placeholder or shorter than 32 characters; set it to "
+                "a long random value (e.g. python -c 'import secrets; print(secrets.token_hex())')"
+            )
 
 
 def database_url(db: str | Path) -> str:

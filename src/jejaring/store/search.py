@@ -58,6 +58,8 @@ class SearchFilters:
     date_from: str | None = None
     date_to: str | None = None
     source: str | None = None
+    theme: str | None = None
+    country: str | None = None  # documents naming an entity of this country
 
 
 @dataclass(frozen=True)
@@ -221,6 +223,17 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, dict]:
     if filters.source:
         conditions.append("(d.site LIKE :source OR d.source LIKE :source OR d.url LIKE :source)")
         params["source"] = f"%{filters.source}%"
+    if filters.theme:
+        conditions.append(
+            "d.id IN (SELECT document_id FROM document_themes WHERE theme_id = :theme)"
+        )
+        params["theme"] = filters.theme
+    if filters.country:
+        conditions.append(
+            "d.id IN (SELECT m.document_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
+            "WHERE e.country = :country)"
+        )
+        params["country"] = filters.country
     where = "".join(f" AND {c}" for c in conditions)
     return where, params
 
@@ -281,3 +294,49 @@ def _hit(row, score: float) -> SearchHit:
         url=row["url"],
         site=row["site"],
     )
+
+
+FACET_WINDOW = 1_000
+
+
+def facets(
+    session: Session, query: str, *, filters: SearchFilters = SearchFilters()
+) -> dict[str, dict[str, int]]:
+    """Counts by language, year, theme and country over the ``FACET_WINDOW`` newest matches.
+
+    Counting every match of a broad query would cost as much as ranking it
+    all, so facets, like ranking, look at a recent window of matches.
+    """
+    parsed = parse_query(query)
+    dialect = session.get_bind().dialect.name
+    where, params = _filter_sql(filters)
+    params["window"] = FACET_WINDOW
+    if dialect == "sqlite":
+        params["match"] = to_fts5(parsed)
+        matched = (
+            "SELECT d.id, d.language, d.published FROM documents_fts f CROSS JOIN documents d "
+            f"ON d.seq = f.rowid WHERE documents_fts MATCH :match{where} "
+            "ORDER BY f.rowid DESC LIMIT :window"
+        )
+    else:
+        params["tsquery"] = to_tsquery(parsed)
+        matched = (
+            "SELECT d.id, d.language, d.published FROM documents d, "
+            f"to_tsquery('simple', :tsquery) q WHERE d.search_vector @@ q{where} "
+            "ORDER BY d.seq DESC LIMIT :window"
+        )
+    sql = {
+        "language": f"SELECT w.language, count(*) FROM ({matched}) w "
+        "WHERE w.language IS NOT NULL GROUP BY w.language",
+        "year": f"SELECT substr(w.published, 1, 4), count(*) FROM ({matched}) w "
+        "WHERE w.published IS NOT NULL GROUP BY substr(w.published, 1, 4)",
+        "theme": f"SELECT t.theme_id, count(*) FROM ({matched}) w "
+        "JOIN document_themes t ON t.document_id = w.id GROUP BY t.theme_id",
+        "country": f"SELECT e.country, count(DISTINCT w.id) FROM ({matched}) w "
+        "JOIN mentions m ON m.document_id = w.id JOIN entities e ON e.id = m.entity_id "
+        "WHERE e.country IS NOT NULL GROUP BY e.country",
+    }
+    return {
+        name: {str(key): int(n) for key, n in session.execute(text(statement), params).all()}
+        for name, statement in sql.items()
+    }

@@ -55,7 +55,6 @@ def jejaring(*args: str, stdin: str | None = None) -> subprocess.CompletedProces
 @pytest.fixture(scope="session")
 def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite database with the sample corpus and its graph, and one editor."""
-    pytest.importorskip("jejaring.serve.app", reason="the HTTP API (branch api) is not merged yet")
     path = tmp_path_factory.mktemp("web") / "jejaring.db"
     jejaring("ingest", str(SAMPLE), "--db", str(path))
     jejaring(

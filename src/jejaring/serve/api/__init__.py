@@ -1,0 +1,1 @@
+"""One router per resource; ``routers`` lists them in the order the OpenAPI document shows."""

@@ -1,0 +1,112 @@
+"""``Annotated`` dependencies: the settings, a database session, the current user and roles.
+
+A user comes from ``Authorization: Bearer <token>`` (scripts) or from the
+session cookie (browsers). Cookie-authenticated writes must also send the
+CSRF token in ``X-CSRF-Token``; bearer tokens are not sent by browsers on
+their own, so they need none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Query, Request
+from sqlalchemy.orm import Session
+
+from jejaring.serve import security
+from jejaring.settings import Settings
+from jejaring.store import users
+from jejaring.store.browse import Page
+from jejaring.store.db import Store
+
+SESSION_COOKIE = "jejaring_session"
+CSRF_HEADER = "X-CSRF-Token"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.store
+
+
+def get_session(store: Annotated[Store, Depends(get_store)]) -> Iterator[Session]:
+    with store.sessions() as session:
+        yield session
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[Store, Depends(get_store)]
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is asking: a user (or nobody) and how they proved it."""
+
+    name: str | None
+    role: str  # reader, editor, admin
+    via: str  # anonymous, token, cookie
+    session_token: str | None = None
+
+
+def get_caller(request: Request, session: SessionDep, settings: SettingsDep) -> Caller:
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        user = users.user_for_token(session, security.hash_token(header[7:].strip()))
+        if user is None:
+            raise HTTPException(401, "the API token is not valid; create one with POST /tokens")
+        return Caller(user.name, user.role, "token")
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        user = users.user_for_session(session, security.hash_token(cookie))
+        if user is not None:
+            return Caller(user.name, user.role, "cookie", cookie)
+    return Caller(None, "reader", "anonymous")
+
+
+CallerDep = Annotated[Caller, Depends(get_caller)]
+
+
+def require_reader(caller: CallerDep, settings: SettingsDep) -> Caller:
+    if caller.name is None and not settings.anonymous_read:
+        raise HTTPException(401, "log in to read: anonymous reading is switched off here")
+    return caller
+
+
+def _require(roles: set[str]):
+    def check(request: Request, caller: CallerDep, settings: SettingsDep) -> Caller:
+        if caller.name is None:
+            raise HTTPException(401, "log in (or send an API token) to change anything")
+        if caller.role not in roles:
+            raise HTTPException(403, f"this needs the {' or '.join(sorted(roles))} role")
+        if caller.via == "cookie" and request.method not in SAFE_METHODS:
+            given = request.headers.get(CSRF_HEADER)
+            if not security.csrf_matches(settings.secret_key, caller.session_token or "", given):
+                raise HTTPException(403, f"missing or wrong {CSRF_HEADER} header")
+        return caller
+
+    return check
+
+
+require_editor = _require({"editor", "admin"})
+require_admin = _require({"admin"})
+require_user = _require({"editor", "admin"})
+
+Reader = Annotated[Caller, Depends(require_reader)]
+Editor = Annotated[Caller, Depends(require_editor)]
+Admin = Annotated[Caller, Depends(require_admin)]
+
+
+def page(
+    limit: Annotated[int, Query(ge=1, le=500, description="Items per page.")] = 20,
+    offset: Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")] = 0,
+) -> Page:
+    return Page(limit, offset)
+
+
+PageDep = Annotated[Page, Depends(page)]
