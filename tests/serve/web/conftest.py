@@ -57,18 +57,22 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite database with the sample corpus and its graph, and one editor."""
     path = tmp_path_factory.mktemp("web") / "jejaring.db"
     jejaring("ingest", str(SAMPLE), "--db", str(path))
-    jejaring(
-        "user",
-        "add",
-        EDITOR,
-        "--role",
-        "editor",
-        "--password-stdin",
-        "--db",
-        str(path),
-        stdin=PASSWORD + "\n",
-    )
+    add_editor(path)
     return path
+
+
+def add_editor(db: Path) -> None:
+    """The editor who logs in. (Through the store until `jejaring user add` exists.)"""
+    from jejaring.serve import security
+    from jejaring.store import users
+    from jejaring.store.db import open_store
+
+    store = open_store(str(db))
+    try:
+        with store.transaction() as session:
+            users.add_user(session, EDITOR, "editor", security.hash_password(PASSWORD))
+    finally:
+        store.close()
 
 
 class ThreadedServer:
@@ -103,7 +107,6 @@ class ThreadedServer:
 @pytest.fixture(scope="session")
 def web_url(web_db: Path) -> Iterator[str]:
     from jejaring.serve.app import create_app
-
     from jejaring.settings import Settings
 
     settings = Settings(db=str(web_db), secret_key="web-test-secret-" + "x" * 32)
