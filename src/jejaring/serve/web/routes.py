@@ -79,24 +79,20 @@ def event_page(request: Request, fact_id: int) -> HTMLResponse:
     return render(request, "fact.html", "fact", fact_kind="event", fact_id=fact_id)
 
 
-@router.get("/graph", response_class=HTMLResponse)
-def graph_page(request: Request) -> HTMLResponse:
-    return render(request, "graph.html", "graph")
+def _plain_page(name: str):
+    """A page with no parameters of its own: everything it shows comes from its module."""
+
+    def page(request: Request) -> HTMLResponse:
+        return render(request, f"{name}.html", name)
+
+    page.__name__ = f"{name}_page"
+    return page
 
 
-@router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request) -> HTMLResponse:
-    return render(request, "map.html", "map")
-
-
-@router.get("/dashboard", response_class=HTMLResponse)
-def dashboard_page(request: Request) -> HTMLResponse:
-    return render(request, "dashboard.html", "dashboard")
-
-
-@router.get("/review", response_class=HTMLResponse)
-def review_page(request: Request) -> HTMLResponse:
-    return render(request, "review.html", "review")
+for _name in ("graph", "map", "dashboard", "review"):
+    router.add_api_route(
+        f"/{_name}", _plain_page(_name), methods=["GET"], response_class=HTMLResponse
+    )
 
 
 @router.get("/login", response_class=HTMLResponse)
