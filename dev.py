@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Set-up and the two everyday jobs, needing nothing but python3.
 
-    python3 dev.py demo   # environment, install, ingest the sample corpus, show it
+    python3 dev.py demo   # environment, install, ingest the sample corpus, show it, serve the web
+    python3 dev.py demo --no-serve   # the same, without serving (returns at once)
     python3 dev.py test   # environment, install with test extras, lint, run all tests
 
 The virtual environment lives in .venv and is reinstalled only when
@@ -37,7 +38,10 @@ def main(argv: list[str]) -> int:
 
 
 def demo(args: list[str]) -> int:
-    """Install, ingest the bundled sample corpus into ./jejaring.db and show the result."""
+    """Install, ingest the sample corpus into ./jejaring.db, show it, then serve the web app.
+
+    Serving runs until Ctrl-C; ``--no-serve`` stops after showing, for scripts.
+    """
     ensure_environment(extras="")
     db = ["--db", str(DEMO_DB)]
     steps = [
@@ -53,7 +57,33 @@ def demo(args: list[str]) -> int:
     print(
         f"\nThe sample corpus is in {DEMO_DB}. Try: {BIN / 'jejaring'} search 'UCLG' --db {DEMO_DB}"
     )
-    return 0
+    if "--no-serve" in args:
+        return 0
+    return serve_web(DEMO_DB)
+
+
+def serve_web(db: Path) -> int:
+    """Serve the web app and API on ``db`` at 127.0.0.1 until Ctrl-C; print the address first."""
+    port = free_port(8000)
+    print(f"\nJejaring web app: http://127.0.0.1:{port}/   (Ctrl-C stops it)", flush=True)
+    command = [str(PYTHON), "-m", "uvicorn", "--factory", "jejaring.serve.app:create_app"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    try:
+        return run(command, env={**os.environ, "JEJARING_DB": str(db)})
+    except KeyboardInterrupt:
+        return 0
+
+
+def free_port(preferred: int) -> int:
+    """``preferred`` when nothing listens there, else any free port on loopback."""
+    for port in (preferred, 0):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    raise OSError("no free port on 127.0.0.1")
 
 
 def test(args: list[str]) -> int:

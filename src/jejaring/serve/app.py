@@ -18,6 +18,7 @@ from jejaring import __version__
 from jejaring.serve.api import auth, curation, documents, entities, facts, graph, search, stats
 from jejaring.serve.deps import SettingsDep, StoreDep
 from jejaring.serve.schemas import Health
+from jejaring.serve.web import mount_web
 from jejaring.settings import Settings
 from jejaring.store import curation as store_curation
 from jejaring.store.db import Store, current_revision, open_store
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         f"{PREFIX}/health", health, methods=["GET"], response_model=Health, tags=["health"]
     )
     _error_handlers(app)
+    mount_web(app)  # the web app's pages and static files, after the API
     return app
 
 
