@@ -65,11 +65,10 @@ def demo(args: list[str]) -> int:
 def serve_web(db: Path) -> int:
     """Serve the web app and API on ``db`` at 127.0.0.1 until Ctrl-C; print the address first."""
     port = free_port(8000)
-    print(f"\nJejaring web app: http://127.0.0.1:{port}/   (Ctrl-C stops it)", flush=True)
-    command = [str(PYTHON), "-m", "uvicorn", "--factory", "jejaring.serve.app:create_app"]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    print(f"\nServing the web app on port {port} (Ctrl-C stops it) …", flush=True)
+    command = [str(BIN / "jejaring"), "serve", "--db", str(db), "--port", str(port)]
     try:
-        return run(command, env={**os.environ, "JEJARING_DB": str(db)})
+        return run(command)
     except KeyboardInterrupt:
         return 0
 

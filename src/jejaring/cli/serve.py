@@ -25,7 +25,8 @@ def serve(
         int | None, typer.Option(min=1, max=65535, help="Default: $JEJARING_PORT or 8000.")
     ] = None,
 ) -> None:
-    """Serve the HTTP API (``/api/v1``, OpenAPI at ``/api/v1/openapi.json``) with uvicorn."""
+    """Serve the web app (``/``) and the HTTP API (``/api/v1``, OpenAPI at
+    ``/api/v1/openapi.json``) with uvicorn."""
     import uvicorn
 
     from jejaring.serve.app import create_app
@@ -35,7 +36,8 @@ def serve(
         update={"host": host or settings.host, "port": port or settings.port}
     )
     application = create_app(settings)
-    out.print(f"Jejaring API on http://{settings.host}:{settings.port}/api/v1 (docs: /api/v1/docs)")
+    address = f"http://{settings.host}:{settings.port}"
+    out.print(f"Jejaring web app on {address}/  (API: {address}/api/v1, docs: /api/v1/docs)")
     uvicorn.run(application, host=settings.host, port=settings.port, log_level="warning")
 
 
