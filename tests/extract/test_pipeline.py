@@ -388,3 +388,33 @@ def test_an_office_named_for_a_region_reads_a_shared_name_as_the_region(extracto
     }
     assert governed["Ville de Dakar"] == "city"
     assert governed["Conseil départemental de Dakar"] == "region"
+
+
+MOU_EN = (
+    "BANDUNG, Indonesia - The Provincial Government of West Java and the State Government of "
+    "Victoria, Australia, signed a memorandum of understanding on vocational education on "
+    "Thursday, attended by Australian Ambassador to Indonesia Penny Williams. West Java "
+    "Governor Ridwan Kamil welcomed it. The agreement was facilitated by the Indonesian "
+    "Embassy in Canberra and supported by the United Nations Development Programme (UNDP)."
+)
+
+
+def test_an_english_mou_between_two_provinces(extractor):
+    record = extractor.extract(document(MOU_EN, "en", "d16", "2024-01-19"))
+    entities = by_id(record)
+
+    def ends(kind: str) -> list[tuple[str, str]]:
+        return [
+            (entities[r["subject"]]["name"], entities[r["object"]]["name"])
+            for r in record["relations"]
+            if r["type"] == kind
+        ]
+
+    ((first, second),) = ends("agreement")  # the dateline city is no party
+    assert {first, second} == {"Jawa Barat", "Victoria"}
+    assert [r["date"] for r in record["relations"] if r["type"] == "agreement"] == ["2024-01-18"]
+    held = dict(ends("holds_position"))
+    assert held["Ridwan Kamil"] == "Jawa Barat"  # a name ending like a town is still a name
+    assert held["Penny Williams"] == "Indonesia"  # accredited to Indonesia, no embassy of hers
+    partners = ends("partner_of")
+    assert partners and all("Canberra" not in pair for pair in partners)

@@ -80,6 +80,8 @@ class EntityLinker:
             "ids": _ids(record),
             "_kb": record.id if record is not None else None,
         }
+        if record is not None and record.extra.get("lat") is not None:
+            entity["coordinates"] = {"lat": record.extra["lat"], "lon": record.extra["lon"]}
         if best.source == "pattern":
             entity["_level"] = best.attributes.get("level")
         return entity

@@ -444,6 +444,8 @@ _PARTICLES = {
 }
 
 
+# "MANGUPURA - …", "SEMARANG, KOMPAS.com - …": a line opened by a city in capitals.
+_DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,30}?(?=\s*(?:,[^\n]{0,40})?\s[-–—]\s)")
 _ADMINISTRATIVE = re.compile(r"^(?:Provinsi|Kota|Kabupaten|Province|City|Region|Région)\s", re.I)
 
 
@@ -461,6 +463,9 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
             continue  # inside a word or a compound ("Gender-Based Violence")
         if kind == "place" and _ADMINISTRATIVE.match(text[start:end]):
             continue  # "Provinsi X" where X is no province the knowledge base knows
+        at_line_start = start == 0 or text[start - 1] == "\n"
+        if kind == "organization" and at_line_start and _DATELINE.match(text, start):
+            continue  # "MANGUPURA - …": where the report was filed, not a body
         subtype = subtype_of_organization(ent.text) if kind == "organization" else None
         if kind == "place":
             subtype = "other"
@@ -599,7 +604,7 @@ def _titled_people(text: str, named: list[Mention]) -> list[Mention]:
             position = inner.end
         position += len(_LINKS.match(text, position).group(0))
         match = _NAME.match(text, position)
-        inside = [m for m in named if match and match.start(1) <= m.start < match.end(1)]
+        inside = [m for m in named if match and match.start(1) <= m.start < m.end < match.end(1)]
         if inside:  # "Daerah Souss Massa Abdeljebar …": the name starts after the place
             position = max(m.end for m in inside)
             position += len(_LINKS.match(text, position).group(0))
@@ -644,6 +649,10 @@ def _looks_personal(name: str) -> bool:
         return False
     if any(word in _generic_words() for word in fold_key(name).split()):
         return False
+    from jejaring.extract.titles import title_pattern
+
+    if title_pattern().match(name):
+        return False  # "Duta Besar RI": a title and its country, the name comes later
     if any(word in _single_word_heads() for word in name.split()):
         return False
     return subtype_of_organization(name) == "other" and not any(

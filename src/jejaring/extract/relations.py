@@ -75,16 +75,35 @@ class RelationFinder:
 
 
 def _mentioned(entities: list[dict], sentence: Span) -> list[tuple[int, dict]]:
+    """Entities the sentence speaks of, by first position. Not the place inside another
+    name ("Canberra" in "Indonesian Embassy in Canberra"), nor the dateline ("BANDUNG, …")."""
+    inside = [
+        (m["start"], m["end"])
+        for e in entities
+        for m in e["mentions"]
+        if sentence.start_char <= m["start"] < sentence.end_char
+    ]
+    text = sentence.doc.text
     found = []
     for entity in entities:
         positions = [
             m["start"]
             for m in entity["mentions"]
             if sentence.start_char <= m["start"] < sentence.end_char
+            and not any(
+                s <= m["start"] and m["end"] <= e and (s, e) != (m["start"], m["end"])
+                for s, e in inside
+            )
+            and not _is_dateline(text, m)
         ]
         if positions:
             found.append((min(positions), entity))
     return sorted(found, key=lambda pair: pair[0])
+
+
+def _is_dateline(text: str, mention: dict) -> bool:
+    at_line_start = mention["start"] == 0 or text[mention["start"] - 1] == "\n"
+    return at_line_start and mention["text"].isupper() and len(mention["text"]) > 2
 
 
 def _main_actor(entities: list[dict]) -> dict | None:

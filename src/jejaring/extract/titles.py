@@ -84,6 +84,9 @@ def _mission_for(title_text: str, organization: dict | None, entities: list[dict
     if not any(lowered.startswith(f) and kinds[f] == "diplomatic_mission" for f in kinds):
         return organization
     names = {organization["name"].lower(), *(a.lower() for a in organization["aliases"])}
+    at = min((lowered.find(n) for n in names if n in lowered), default=-1)
+    if at < 0 or re.search(r"\b(?:to|untuk|auprès|in|di)\b", lowered[:at]):
+        return organization  # "Ambassador to Indonesia": the host country, not the sender
     missions = [
         e
         for e in entities
