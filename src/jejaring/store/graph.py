@@ -85,6 +85,8 @@ def _canonical(session: Session, entity: dict[str, Any]) -> int:
         )
         session.add(row)
         session.flush()
+    if row.lat is None and entity.get("coordinates"):
+        row.lat, row.lon = entity["coordinates"]["lat"], entity["coordinates"]["lon"]
     while row.merged_into_id is not None:  # a curator merged it into another
         row = session.get(models.Entity, row.merged_into_id)
     known = set(
