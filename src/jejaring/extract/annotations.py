@@ -34,3 +34,13 @@ def get_list(doc: Doc, name: str) -> list:
         value = []
         setattr(doc._, name, value)
     return value
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text, built once: ``Doc.text`` joins every token again on each
+    access, and components read it inside loops. A Doc's tokens never change after
+    the tokenizer, so the first join holds."""
+    text = doc.user_data.get("jj_text")
+    if text is None:
+        text = doc.user_data["jj_text"] = doc.text
+    return text

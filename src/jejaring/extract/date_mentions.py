@@ -7,7 +7,7 @@ from dataclasses import asdict
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from jejaring.extract.annotations import get_list
+from jejaring.extract.annotations import get_list, text_of
 from jejaring.extract.dates import find_dates
 
 
@@ -16,7 +16,7 @@ def annotate_dates(doc: Doc) -> Doc:
     """Every date mention, with offsets into the cleaned text and ISO values."""
     meta = doc._.jj_meta or {}
     language = meta.get("language") or doc.lang_
-    mentions = find_dates(doc.text, published=meta.get("published"), language=language)
+    mentions = find_dates(text_of(doc), published=meta.get("published"), language=language)
     anchor = None if meta.get("published") else _anchor(mentions)
     if anchor is not None:
         # Without a publication date, the text's own fully dated mentions set the year
@@ -25,7 +25,7 @@ def annotate_dates(doc: Doc) -> Doc:
         unresolved = {(m.start, m.end) for m in mentions if m.start_date is None}
         mentions = [
             _anchored(m, (m.start, m.end) in unresolved)
-            for m in find_dates(doc.text, published=anchor, language=language)
+            for m in find_dates(text_of(doc), published=anchor, language=language)
         ]
     get_list(doc, "jj_dates").extend(asdict(mention) for mention in mentions)
     return doc

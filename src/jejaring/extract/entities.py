@@ -19,7 +19,7 @@ from itertools import pairwise
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from jejaring.extract.annotations import get_list
+from jejaring.extract.annotations import get_list, text_of
 from jejaring.extract.kb import KnowledgeBase, normalize
 from jejaring.extract.mentions import Mention, find_mentions
 from jejaring.extract.titles import assign_roles
@@ -46,7 +46,7 @@ class EntityLinker:
         countries = _context_countries(doc)
         mentions = find_mentions(doc, self.kb, countries)
         mentions += [m.jurisdiction for m in mentions if m.jurisdiction is not None]
-        groups = group_mentions(doc.text, mentions)
+        groups = group_mentions(text_of(doc), mentions)
         entities = [self._entity(group) for group in groups]
         _number(entities)
         _link_jurisdictions(entities, groups)

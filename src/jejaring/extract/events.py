@@ -20,7 +20,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from jejaring.extract.annotations import get_list
+from jejaring.extract.annotations import get_list, text_of
 from jejaring.extract.kb import normalize
 from jejaring.extract.phrases import phrase_pattern
 
@@ -121,7 +121,7 @@ class EventFinder:
 def _named_outside_headlines(doc: Doc, groups: list[EventGroup]) -> list[EventGroup]:
     """A headline capitalises every word ("Gubernur Terima Kunjungan Dubes"): a name seen
     only there is no name unless the body names the event too."""
-    return [g for g in groups if not all(_in_headline(doc.text, n.start) for n in g.names)]
+    return [g for g in groups if not all(_in_headline(text_of(doc), n.start) for n in g.names)]
 
 
 def _in_headline(text: str, position: int) -> bool:
@@ -160,7 +160,7 @@ def _drop_entities_that_are_events(doc: Doc, groups: list[EventGroup], events: l
 
 def find_event_names(doc: Doc) -> list[EventName]:
     found: list[EventName] = []
-    text = doc.text
+    text = text_of(doc)
     for match in _head_pattern().finditer(text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is None:
@@ -274,11 +274,11 @@ def _attach_acronyms(doc: Doc, groups: list[EventGroup]) -> None:
     """ "… of the ASEAN Capital 2023 (MGMAC)": the short name defined in brackets, and its uses."""
     for group in groups:
         for name in group.names:
-            match = _defined_acronym().match(doc.text, name.end)
+            match = _defined_acronym().match(text_of(doc), name.end)
             if match is None or sum(c.isupper() for c in match.group(1)) < 2:
                 continue
             acronym = match.group(1)
-            for use in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", doc.text):
+            for use in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text_of(doc)):
                 span = doc.char_span(use.start(), use.end(), alignment_mode="expand")
                 if span is not None:
                     group.acronyms.append(
@@ -317,7 +317,7 @@ def _labelled_fields(doc: Doc, event: dict) -> None:
 
 def _after_label(doc: Doc, entities: list[dict], labels: list[str], kinds: set[str]):
     pattern = re.compile(r"(?im)^\s*(?:" + "|".join(map(re.escape, labels)) + r")\s*:?\s*$")
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(text_of(doc)):
         following = _entities_in(entities, match.end(), match.end() + 120)
         for _, entity in following:
             if entity["type"] in kinds:
@@ -329,8 +329,8 @@ def _attach_references(doc: Doc, groups: list[EventGroup], plain: list[EventName
     """ "Pertemuan ini", "the congress": a plain head word after an event of that type."""
     demonstratives = set(lexicon()["demonstratives"])
     for reference in plain:
-        before = doc.text[max(0, reference.start - 6) : reference.start].lower().split()
-        after = doc.text[reference.end : reference.end + 10].lower().split()
+        before = text_of(doc)[max(0, reference.start - 6) : reference.start].lower().split()
+        after = text_of(doc)[reference.end : reference.end + 10].lower().split()
         if not (before and before[-1] in demonstratives) and not (
             after and after[0].strip(",.") in demonstratives
         ):
@@ -483,7 +483,7 @@ def _place_of(entities: list[dict], entity_id: str) -> str | None:
 def _dateline(doc: Doc, entities: list[dict]) -> str | None:
     """ "JAKARTA - …", "SEMARANG, KOMPAS.com -": the city a report was filed from."""
     for match in re.finditer(
-        r"(?m)^([A-Z][A-Z .'\-]{2,30}?)\s*(?:,[^\n]{0,30})?\s[-–—]\s", doc.text
+        r"(?m)^([A-Z][A-Z .'\-]{2,30}?)\s*(?:,[^\n]{0,30})?\s[-–—]\s", text_of(doc)
     ):
         for _, entity in _entities_in(entities, match.start(1), match.end(1)):
             if entity["type"] == "place":
@@ -496,7 +496,7 @@ def _cued_location(doc: Doc, sentences: list[Span], entities: list[dict]) -> str
         for position, entity in _entities_in(entities, sentence.start_char, sentence.end_char):
             if entity["type"] != "place" or entity.get("subtype") == "country":
                 continue
-            before = doc.text[max(0, position - 12) : position].lower()
+            before = text_of(doc)[max(0, position - 12) : position].lower()
             if re.search(r"(?:\bdi|\bin|\bà|\bat|\bke|tempat)\s*[,:]?\s*$", before):
                 return entity["id"]
     return None
@@ -538,7 +538,7 @@ def _place_and_qualifier(doc: Doc, entities: list[dict], location: str | None) -
         return {location}
     found = {location}
     for mention in place["mentions"]:
-        after = re.match(r",\s*", doc.text[mention["end"] : mention["end"] + 3])
+        after = re.match(r",\s*", text_of(doc)[mention["end"] : mention["end"] + 3])
         if after is None:
             continue
         at = mention["end"] + after.end()
@@ -573,7 +573,7 @@ def _holders(doc: Doc, group: EventGroup, entities: list[dict]) -> list[str]:
     verbs = _phrases("held_by")
     for name in group.names:
         sentence = name.sentence
-        verb = verbs.search(doc.text, sentence.start_char, name.start)
+        verb = verbs.search(text_of(doc), sentence.start_char, name.start)
         if verb is None:
             continue
         actors = [
@@ -607,7 +607,7 @@ def _hosts_named_before(doc: Doc, group: EventGroup, entities: list[dict]) -> li
     for name in sorted(group.names, key=lambda n: n.start):
         sentence = name.sentence
         cue = None
-        for match in cues.finditer(doc.text, sentence.start_char, name.start):
+        for match in cues.finditer(text_of(doc), sentence.start_char, name.start):
             cue = match
         if cue is None:
             continue

@@ -18,6 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from jejaring.extract.annotations import text_of
 from jejaring.extract.kb import KnowledgeBase, Record
 
 # A name right after a title ("Wali Kota Malang Sutiaji") outranks the statistical
@@ -123,7 +124,7 @@ def subtype_of_organization(name: str) -> str:
 
 
 def find_mentions(doc: Doc, kb: KnowledgeBase, context_countries: list[str]) -> list[Mention]:
-    text = doc.text
+    text = text_of(doc)
     kb_mentions = _kb_mentions(text, kb, context_countries)
     ner_mentions = _ner_mentions(doc)
     known_places = [m for m in kb_mentions if m.type == "place"]
@@ -451,7 +452,7 @@ _ADMINISTRATIVE = re.compile(r"^(?:Provinsi|Kota|Kabupaten|Province|City|Region|
 
 def _ner_mentions(doc: Doc) -> list[Mention]:
     mentions = []
-    text = doc.text
+    text = text_of(doc)
     for ent in doc.ents:
         kind = NER_TYPES.get(ent.label_)
         start, end = _trimmed(text, ent.start_char, ent.end_char)
@@ -469,7 +470,7 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
         subtype = subtype_of_organization(ent.text) if kind == "organization" else None
         if kind == "place":
             subtype = "other"
-        mentions.append(Mention(start, end, doc.text[start:end], kind, subtype, "ner"))
+        mentions.append(Mention(start, end, text_of(doc)[start:end], kind, subtype, "ner"))
     return mentions
 
 

@@ -17,7 +17,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from jejaring.extract.annotations import get_list
+from jejaring.extract.annotations import get_list, text_of
 from jejaring.extract.phrases import phrase_pattern
 from jejaring.extract.titles import holds_positions
 
@@ -83,7 +83,7 @@ def _mentioned(entities: list[dict], sentence: Span) -> list[tuple[int, dict]]:
         for m in e["mentions"]
         if sentence.start_char <= m["start"] < sentence.end_char
     ]
-    text = sentence.doc.text
+    text = text_of(sentence.doc)
     found = []
     for entity in entities:
         positions = [
@@ -188,7 +188,7 @@ def _sister_cities(doc, sentence, mentioned, main_actor) -> list[dict]:
             pair = _last_two_actors(doc, sentence.start_char)
         pair = _across_a_border(pair)
         if len(pair) >= 2:
-            segment = doc.text[bounds[index] : bounds[index + 1]]
+            segment = text_of(doc)[bounds[index] : bounds[index + 1]]
             kind = _sister_kind(segment)
             found.append(
                 _relation("sister_city", pair[0], pair[1], sentence, status, 0.8, kind=kind)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from jejaring.extract.annotations import text_of
 from jejaring.extract.relevance import relevance
 
 
@@ -13,7 +14,7 @@ from jejaring.extract.relevance import relevance
 )
 def annotate_relevance(doc: Doc) -> Doc:
     language = (doc._.jj_meta or {}).get("language") or doc.lang_
-    result = relevance(doc.text, language, doc._.jj_entities or [])
+    result = relevance(text_of(doc), language, doc._.jj_entities or [])
     doc._.jj_relevance = {
         "relevant": result.relevant,
         "score": result.score,

@@ -16,6 +16,8 @@ from importlib import resources
 
 from spacy.tokens import Doc
 
+from jejaring.extract.annotations import text_of
+
 # Between a title's organisation and the name: honorifics, degrees, commas.
 _FILLER = re.compile(
     r"^[\s,:]*(?:(?:Dr|Drs|Dra|Ir|Prof|H|Hj|KH|dr|Mr|Mrs|Ms|M|Mme|Bapak|Ibu|"
@@ -40,7 +42,7 @@ def title_pattern() -> re.Pattern[str]:
 
 def assign_roles(doc: Doc, entities: list[dict]) -> None:
     """Fill each person's ``roles`` (and the private ``_role_evidence`` beside them)."""
-    text = doc.text
+    text = text_of(doc)
     mentions = sorted(
         ((m["start"], m["end"], e) for e in entities for m in e["mentions"]),
         key=lambda item: item[0],
