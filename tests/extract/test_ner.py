@@ -30,7 +30,7 @@ from jejaring.extract.ner import (
     write_conll,
 )
 from jejaring.extract.ner.conll import parse_conll
-from jejaring.extract.ner.train import lowercase_copies, read_corpus
+from jejaring.extract.ner.train import lowercase_copies, read_corpus, sentence_texts
 
 SHARED_NER = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ner"
 runner = CliRunner()
@@ -209,6 +209,13 @@ def test_training_corpus_is_mapped_and_gets_lowercase_copies(fixture_file, nerp_
     copies = lowercase_copies(sentences)
     assert len(copies) == 3  # the NERP sentences are already lower-case
     assert copies[0][2] == ("tanjung", "B-LOC")
+
+
+def test_pretraining_text_is_each_distinct_sentence_once(fixture_file, nerp_file):
+    texts = sentence_texts([fixture_file, nerp_file, fixture_file])
+    assert len(texts) == 5  # the fixture listed twice adds nothing
+    assert texts[0].startswith("Wali Kota Tanjung Sari bertemu")
+    assert texts == sentence_texts([fixture_file, nerp_file])
 
 
 # --- scoring -------------------------------------------------------------------------------
