@@ -96,9 +96,9 @@ def ner_train(
         typer.Option(
             "--pretrain/--no-pretrain",
             help="First pretrain the tok2vec layer on the training sentences' text "
-            "(settings in jejaring/data/ner/pretrain.cfg).",
+            "(settings in jejaring/data/ner/pretrain.cfg); the shipped model was not.",
         ),
-    ] = True,
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Hide spaCy's progress.")] = False,
 ) -> None:
     """Train the recogniser with spaCy's training loop and install the best checkpoint."""

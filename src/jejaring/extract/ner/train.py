@@ -137,7 +137,7 @@ def train_model(
     output: str | Path = DEFAULT_MODEL_DIR,
     *,
     config: str | Path = DEFAULT_CONFIG,
-    pretrain_config: str | Path | None = DEFAULT_PRETRAIN_CONFIG,
+    pretrain_config: str | Path | None = None,
     max_epochs: int | None = None,
     lowercase: bool = True,
     overrides: dict[str, Any] | None = None,
@@ -146,8 +146,8 @@ def train_model(
     """Train on ``train_files``, keep the checkpoint that scores best on ``dev_files``,
     and install it at ``output`` (replacing a model already there).
 
-    With ``pretrain_config`` (the default ``data/ner/pretrain.cfg``), the tok2vec
-    layer is first pretrained on the train files' own text; None skips that.
+    With a ``pretrain_config`` (such as :data:`DEFAULT_PRETRAIN_CONFIG`), the tok2vec
+    layer is first pretrained on the train files' own text; the shipped model was not.
     ``progress`` receives spaCy's training table; None keeps it quiet.
     """
     if not train_files or not dev_files:
@@ -168,16 +168,17 @@ def train_model(
             "paths.train": str(workdir / "train.spacy"),
             "paths.dev": str(workdir / "dev.spacy"),
         }
-        if pretrain_config is not None:
+        pretrain_path = Path(pretrain_config) if pretrain_config is not None else None
+        if pretrain_path is not None:
             texts = sentence_texts(train_files)
-            weights = _pretrain(
-                Path(config), Path(pretrain_config), texts, workdir, quiet=progress is None
+            raw, weights = _pretrain(
+                Path(config), pretrain_path, texts, workdir, quiet=progress is None
             )
-            settings["paths.init_tok2vec"] = str(weights)
+            settings.update({"paths.raw_text": str(raw), "paths.init_tok2vec": str(weights)})
         if max_epochs is not None:
             settings["training.max_epochs"] = max_epochs
         settings.update(overrides or {})
-        _run_spacy(Path(config), workdir / "out", settings, progress)
+        _run_spacy(Path(config), pretrain_path, workdir / "out", settings, progress)
         _install(workdir / "out" / "model-best", output, workdir / "staged")
     seconds = time.perf_counter() - started
     result = TrainResult(output, seconds, len(train), len(dev))
@@ -186,17 +187,34 @@ def train_model(
     return result
 
 
+def _load_settings(config_path: Path, pretrain_path: Path | None, overrides: dict[str, Any]):
+    """The training config, with the pretraining settings merged in when given, then
+    ``overrides`` applied (not interpolated). spaCy loads ``init_tok2vec`` weights only
+    when the config it trains from has a ``[pretraining]`` section, hence the merge."""
+    from spacy.util import load_config
+    from thinc.api import Config
+
+    for path in (config_path, pretrain_path):
+        if path is not None and not path.is_file():
+            raise ConfigError(f"no spaCy config at {path}")
+    config = load_config(config_path, interpolate=False)
+    if pretrain_path is not None:
+        config = config.merge(load_config(pretrain_path, interpolate=False))
+    return Config().from_str(config.to_str(), overrides=overrides, interpolate=False)
+
+
 def _run_spacy(
-    config_path: Path, out_dir: Path, overrides: dict[str, Any], progress: IO[str] | None
+    config_path: Path,
+    pretrain_path: Path | None,
+    out_dir: Path,
+    overrides: dict[str, Any],
+    progress: IO[str] | None,
 ) -> None:
     """spaCy's documented training API: load config, initialise, run the loop."""
     from spacy.training.initialize import init_nlp
     from spacy.training.loop import train as spacy_train
-    from spacy.util import load_config
 
-    if not config_path.is_file():
-        raise ConfigError(f"no spaCy config at {config_path}")
-    config = load_config(config_path, overrides=overrides, interpolate=False)
+    config = _load_settings(config_path, pretrain_path, overrides)
     stream = progress or io.StringIO()
     out_dir.mkdir(parents=True, exist_ok=True)
     nlp = init_nlp(config, use_gpu=-1)
@@ -205,29 +223,26 @@ def _run_spacy(
 
 def _pretrain(
     config_path: Path, pretrain_path: Path, texts: Sequence[str], workdir: Path, *, quiet: bool
-) -> Path:
-    """Pretrain the tok2vec layer on the training sentences' own text; return its weights.
+) -> tuple[Path, Path]:
+    """Pretrain the tok2vec layer on the training sentences' own text.
 
     ``pretrain_path`` (``data/ner/pretrain.cfg``) is merged into the training
     config and spaCy's ``pretrain`` step runs its objective (predicting each
     word's first and last characters from its context) over ``texts``, labels
-    unused. No other text is read. The last epoch's weights initialise training.
+    unused. No other text is read. Returns the text file and the last epoch's
+    weights, which initialise training.
     """
     from spacy.training.pretrain import pretrain
-    from spacy.util import load_config
 
-    for path in (config_path, pretrain_path):
-        if not path.is_file():
-            raise ConfigError(f"no spaCy config at {path}")
     raw = workdir / "raw.jsonl"
     lines = (json.dumps({"text": text}, ensure_ascii=False) + "\n" for text in texts)
     raw.write_text("".join(lines), encoding="utf-8")
-    settings = load_config(pretrain_path, overrides={"paths.raw_text": str(raw)})
-    config = load_config(config_path, interpolate=False).merge(settings).interpolate()
+    config = _load_settings(config_path, pretrain_path, {"paths.raw_text": str(raw)})
+    config = config.interpolate()
     out_dir = workdir / "pretrain"
     out_dir.mkdir()
     pretrain(config, out_dir, use_gpu=-1, silent=quiet)
-    return out_dir / f"model{config['pretraining']['max_epochs'] - 1}.bin"
+    return raw, out_dir / f"model{config['pretraining']['max_epochs'] - 1}.bin"
 
 
 def _check_replaceable(output: Path) -> None:
