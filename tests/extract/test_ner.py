@@ -30,7 +30,7 @@ from jejaring.extract.ner import (
     write_conll,
 )
 from jejaring.extract.ner.conll import parse_conll
-from jejaring.extract.ner.train import lowercase_copies, read_corpus
+from jejaring.extract.ner.train import lowercase_copies, read_corpus, sentence_texts
 
 SHARED_NER = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ner"
 runner = CliRunner()
@@ -211,6 +211,13 @@ def test_training_corpus_is_mapped_and_gets_lowercase_copies(fixture_file, nerp_
     assert copies[0][2] == ("tanjung", "B-LOC")
 
 
+def test_pretraining_text_is_each_distinct_sentence_once(fixture_file, nerp_file):
+    texts = sentence_texts([fixture_file, nerp_file, fixture_file])
+    assert len(texts) == 5  # the fixture listed twice adds nothing
+    assert texts[0].startswith("Wali Kota Tanjung Sari bertemu")
+    assert texts == sentence_texts([fixture_file, nerp_file])
+
+
 # --- scoring -------------------------------------------------------------------------------
 
 
@@ -333,13 +340,17 @@ def test_cli_train_without_data_fails_cleanly(tmp_path: Path, monkeypatch):
     assert result.exit_code == 2 and "no training data" in result.output
 
 
-def test_cli_train_is_reproducible(tmp_path: Path, fixture_file: Path, nerp_file: Path):
+@pytest.mark.parametrize("pretrain", ["--no-pretrain", "--pretrain"])
+def test_cli_train_is_reproducible(
+    tmp_path: Path, fixture_file: Path, nerp_file: Path, pretrain: str
+):
     """One short epoch on the fixtures, twice: same seed, same data, identical weights."""
     models = []
     for name in ("a", "b"):
         output = tmp_path / name
         args = ["ner", "train", "--train", str(fixture_file), "--train", str(nerp_file)]
         args += ["--dev", str(fixture_file), "-o", str(output), "--max-epochs", "1", "-q"]
+        args.append(pretrain)
         result = run(*args)
         assert result.exit_code == 0, result.output
         assert "micro" in result.output
@@ -349,6 +360,19 @@ def test_cli_train_is_reproducible(tmp_path: Path, fixture_file: Path, nerp_file
     assert load_model(models[0]).meta["name"] == "jejaring_ner_id"
     result = run("ner", "eval", str(nerp_file), "--model", str(models[0]), "--json")
     assert json.loads(result.output)["sentences"] == 2
+
+
+def test_cli_train_pretraining_changes_the_starting_weights(tmp_path: Path, fixture_file: Path):
+    """spaCy only loads pretrained weights when the training config has a
+    ``[pretraining]`` section; with --pretrain the result must differ."""
+    models = []
+    for flag in ("--no-pretrain", "--pretrain"):
+        output = tmp_path / flag.strip("-")
+        args = ["ner", "train", "--train", str(fixture_file), "--dev", str(fixture_file)]
+        result = run(*args, "-o", str(output), "--max-epochs", "1", "-q", flag)
+        assert result.exit_code == 0, result.output
+        models.append((output / "tok2vec" / "model").read_bytes())
+    assert models[0] != models[1]
 
 
 def test_cli_train_will_not_replace_a_foreign_folder(tmp_path: Path, fixture_file: Path):

@@ -91,12 +91,21 @@ def ner_train(
             help="Also train on lower-cased copies of sentences that have capitals.",
         ),
     ] = True,
+    pretrain: Annotated[
+        bool,
+        typer.Option(
+            "--pretrain/--no-pretrain",
+            help="First pretrain the tok2vec layer on the training sentences' text "
+            "(settings in jejaring/data/ner/pretrain.cfg); the shipped model was not.",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Hide spaCy's progress.")] = False,
 ) -> None:
     """Train the recogniser with spaCy's training loop and install the best checkpoint."""
     from jejaring.extract.ner.train import (
         DEFAULT_CONFIG,
         DEFAULT_MODEL_DIR,
+        DEFAULT_PRETRAIN_CONFIG,
         default_files,
         train_model,
     )
@@ -111,6 +120,7 @@ def ner_train(
             dev_files,
             output or DEFAULT_MODEL_DIR,
             config=config or DEFAULT_CONFIG,
+            pretrain_config=DEFAULT_PRETRAIN_CONFIG if pretrain else None,
             max_epochs=max_epochs,
             lowercase=lowercase,
             progress=None if quiet else sys.stdout,

@@ -10,6 +10,7 @@ the same files therefore rebuilds the shipped model.
 from __future__ import annotations
 
 import io
+import json
 import logging
 import os
 import shutil
@@ -29,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "ner"
 DEFAULT_CONFIG = DATA_DIR / "config.cfg"
+DEFAULT_PRETRAIN_CONFIG = DATA_DIR / "pretrain.cfg"
 DEFAULT_MODEL_DIR = DATA_DIR / "model"
 DATA_ENV = "JEJARING_NER_DATA"
 CORPORA = ("nergrit", "nerp")
@@ -106,6 +108,13 @@ def lowercase_copies(sentences: Iterable[Sentence]) -> list[Sentence]:
     return copies
 
 
+def sentence_texts(paths: Iterable[str | Path]) -> list[str]:
+    """The text of each distinct sentence of the files (tokens joined by spaces), in order:
+    the unlabelled text pretraining learns from. A file listed twice adds nothing."""
+    texts = (" ".join(token for token, _ in sentence) for sentence in read_corpus(paths))
+    return list(dict.fromkeys(texts))
+
+
 def write_docbin(sentences: Sequence[Sentence], path: Path) -> None:
     """Save sentences as a spaCy ``DocBin`` with gold entities, tokens kept as given."""
     import spacy
@@ -128,6 +137,7 @@ def train_model(
     output: str | Path = DEFAULT_MODEL_DIR,
     *,
     config: str | Path = DEFAULT_CONFIG,
+    pretrain_config: str | Path | None = None,
     max_epochs: int | None = None,
     lowercase: bool = True,
     overrides: dict[str, Any] | None = None,
@@ -136,6 +146,8 @@ def train_model(
     """Train on ``train_files``, keep the checkpoint that scores best on ``dev_files``,
     and install it at ``output`` (replacing a model already there).
 
+    With a ``pretrain_config`` (such as :data:`DEFAULT_PRETRAIN_CONFIG`), the tok2vec
+    layer is first pretrained on the train files' own text; the shipped model was not.
     ``progress`` receives spaCy's training table; None keeps it quiet.
     """
     if not train_files or not dev_files:
@@ -156,10 +168,17 @@ def train_model(
             "paths.train": str(workdir / "train.spacy"),
             "paths.dev": str(workdir / "dev.spacy"),
         }
+        pretrain_path = Path(pretrain_config) if pretrain_config is not None else None
+        if pretrain_path is not None:
+            texts = sentence_texts(train_files)
+            raw, weights = _pretrain(
+                Path(config), pretrain_path, texts, workdir, quiet=progress is None
+            )
+            settings.update({"paths.raw_text": str(raw), "paths.init_tok2vec": str(weights)})
         if max_epochs is not None:
             settings["training.max_epochs"] = max_epochs
         settings.update(overrides or {})
-        _run_spacy(Path(config), workdir / "out", settings, progress)
+        _run_spacy(Path(config), pretrain_path, workdir / "out", settings, progress)
         _install(workdir / "out" / "model-best", output, workdir / "staged")
     seconds = time.perf_counter() - started
     result = TrainResult(output, seconds, len(train), len(dev))
@@ -168,21 +187,62 @@ def train_model(
     return result
 
 
+def _load_settings(config_path: Path, pretrain_path: Path | None, overrides: dict[str, Any]):
+    """The training config, with the pretraining settings merged in when given, then
+    ``overrides`` applied (not interpolated). spaCy loads ``init_tok2vec`` weights only
+    when the config it trains from has a ``[pretraining]`` section, hence the merge."""
+    from spacy.util import load_config
+    from thinc.api import Config
+
+    for path in (config_path, pretrain_path):
+        if path is not None and not path.is_file():
+            raise ConfigError(f"no spaCy config at {path}")
+    config = load_config(config_path, interpolate=False)
+    if pretrain_path is not None:
+        config = config.merge(load_config(pretrain_path, interpolate=False))
+    return Config().from_str(config.to_str(), overrides=overrides, interpolate=False)
+
+
 def _run_spacy(
-    config_path: Path, out_dir: Path, overrides: dict[str, Any], progress: IO[str] | None
+    config_path: Path,
+    pretrain_path: Path | None,
+    out_dir: Path,
+    overrides: dict[str, Any],
+    progress: IO[str] | None,
 ) -> None:
     """spaCy's documented training API: load config, initialise, run the loop."""
     from spacy.training.initialize import init_nlp
     from spacy.training.loop import train as spacy_train
-    from spacy.util import load_config
 
-    if not config_path.is_file():
-        raise ConfigError(f"no spaCy config at {config_path}")
-    config = load_config(config_path, overrides=overrides, interpolate=False)
+    config = _load_settings(config_path, pretrain_path, overrides)
     stream = progress or io.StringIO()
     out_dir.mkdir(parents=True, exist_ok=True)
     nlp = init_nlp(config, use_gpu=-1)
     spacy_train(nlp, out_dir, use_gpu=-1, stdout=stream, stderr=stream)
+
+
+def _pretrain(
+    config_path: Path, pretrain_path: Path, texts: Sequence[str], workdir: Path, *, quiet: bool
+) -> tuple[Path, Path]:
+    """Pretrain the tok2vec layer on the training sentences' own text.
+
+    ``pretrain_path`` (``data/ner/pretrain.cfg``) is merged into the training
+    config and spaCy's ``pretrain`` step runs its objective (predicting each
+    word's first and last characters from its context) over ``texts``, labels
+    unused. No other text is read. Returns the text file and the last epoch's
+    weights, which initialise training.
+    """
+    from spacy.training.pretrain import pretrain
+
+    raw = workdir / "raw.jsonl"
+    lines = (json.dumps({"text": text}, ensure_ascii=False) + "\n" for text in texts)
+    raw.write_text("".join(lines), encoding="utf-8")
+    config = _load_settings(config_path, pretrain_path, {"paths.raw_text": str(raw)})
+    config = config.interpolate()
+    out_dir = workdir / "pretrain"
+    out_dir.mkdir()
+    pretrain(config, out_dir, use_gpu=-1, silent=quiet)
+    return raw, out_dir / f"model{config['pretraining']['max_epochs'] - 1}.bin"
 
 
 def _check_replaceable(output: Path) -> None:
@@ -224,7 +284,7 @@ def _forget_data_paths(config_file: Path) -> None:
     from spacy.util import load_config
 
     config = load_config(config_file, interpolate=False)
-    config["paths"].update({"train": None, "dev": None})
+    config["paths"].update(dict.fromkeys(config["paths"]))
     config.to_disk(config_file)
 
 
