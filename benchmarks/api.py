@@ -2,14 +2,14 @@
 
     .venv/bin/python benchmarks/api.py [--runs 3] [--requests 400] [--clients 20]
         [--seconds 60] [--backend sqlite postgresql] [--workdir DIR] [--rebuild]
-        [--only search entity graph]
+        [--only search entity graph] [--workers 1]
 
 The database holds the Kompas file and the seeds, ingested with extraction by
 ``jejaring ingest`` (kept between runs: ``jejaring_bench.db`` in ``--workdir``
 and the PostgreSQL database ``jejaring_bench``; ``--rebuild`` starts again).
 ``jejaring serve`` runs as a child process on 127.0.0.1 at a free port. For each
-endpoint class, ``--clients`` concurrent clients (one asyncio httpx client,
-one connection each) send ``--requests`` requests in all, cycling through
+endpoint class, ``--clients`` concurrent clients (threads, one keep-alive
+connection each) send ``--requests`` requests in all, cycling through
 that class's addresses, or stop at ``--seconds``; every address is requested
 once first to warm up. Latency is what a client sees (queueing in the server
 included), so p95 at 20 clients is about 20 service times of the slowest
@@ -20,12 +20,14 @@ median of ``--runs`` runs, with the machine's load average before and after.
 from __future__ import annotations
 
 import argparse
-import asyncio
+import http.client
+import itertools
 import os
 import random
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -138,10 +140,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(url: str) -> tuple[subprocess.Popen, str]:
+def start_server(url: str, workers: int = 1) -> tuple[subprocess.Popen, str]:
     """``jejaring serve`` on a free loopback port, once /api/v1/health answers."""
     port = free_port()
-    command = [sys.executable, "-m", "jejaring", "serve", "--db", url]
+    command = [sys.executable, "-m", "jejaring", "serve", "--db", url, "--workers", str(workers)]
     server = subprocess.Popen(
         [*command, "--host", HOST, "--port", str(port)],
         stdout=subprocess.DEVNULL,
@@ -163,31 +165,42 @@ def start_server(url: str) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("jejaring serve did not answer /api/v1/health within 60 s")
 
 
-async def load(base: str, paths: list[str], requests: int, clients: int, seconds: float) -> dict:
-    """Closed-loop load: ``clients`` workers share ``requests`` requests, until ``seconds``."""
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
-        for path in paths:  # warm up: caches, connections, the first query plans
-            (await client.get(path)).raise_for_status()
-        latencies: list[float] = []
-        failures: list[str] = []
-        issued = 0
-        deadline = time.perf_counter() + seconds
+def load(base: str, paths: list[str], requests: int, clients: int, seconds: float) -> dict:
+    """Closed-loop load: ``clients`` threads share ``requests`` requests, until ``seconds``.
 
-        async def worker() -> None:
-            nonlocal issued
-            while issued < requests and time.perf_counter() < deadline:
-                path = paths[issued % len(paths)]
-                issued += 1
-                started = time.perf_counter()
-                response = await client.get(path)
-                latencies.append((time.perf_counter() - started) * 1000)
-                if response.status_code != 200:
-                    failures.append(f"{response.status_code} {path}")
+    Each thread keeps one keep-alive ``http.client`` connection: the cheapest
+    client in the standard library, so that the load generator, on the same two
+    cores, takes as little as possible from the server (httpx's async client
+    took about as much CPU per request as the server's cheapest endpoints).
+    """
+    address = httpx.URL(base)
+    for path in paths:  # warm up: caches, the first query plans
+        httpx.get(f"{base}{path}", timeout=60).raise_for_status()
+    latencies: list[float] = []
+    failures: list[str] = []
+    turn = itertools.count()
+    deadline = time.perf_counter() + seconds
 
-        started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(clients)))
-        wall = time.perf_counter() - started
+    def client() -> None:
+        connection = http.client.HTTPConnection(address.host, address.port, timeout=60)
+        while (number := next(turn)) < requests and time.perf_counter() < deadline:
+            path = paths[number % len(paths)]
+            started = time.perf_counter()
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            latencies.append((time.perf_counter() - started) * 1000)
+            if response.status != 200:
+                failures.append(f"{response.status} {path}")
+        connection.close()
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
     return {
         "requests": len(latencies),
         "failures": len(failures),
@@ -211,16 +224,14 @@ def summarise(runs: list[dict]) -> dict:
 
 def bench_backend(url: str, args: argparse.Namespace) -> dict:
     paths = targets(url)
-    server, base = start_server(url)
+    server, base = start_server(url, args.workers)
     classes: dict[str, dict] = {}
     try:
         for name in args.only:
             runs = []
             for _ in range(args.runs):
                 before = os.getloadavg()[0]
-                run = asyncio.run(
-                    load(base, paths[name], args.requests, args.clients, args.seconds)
-                )
+                run = load(base, paths[name], args.requests, args.clients, args.seconds)
                 run["load_before"], run["load_after"] = before, os.getloadavg()[0]
                 runs.append(run)
             classes[name] = summarise(runs)
@@ -243,6 +254,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0, help="time cap per run")
+    parser.add_argument("--workers", type=int, default=1, help="jejaring serve --workers")
     parser.add_argument("--backend", nargs="+", default=["sqlite", "postgresql"])
     parser.add_argument("--only", nargs="+", default=["search", "entity", "graph"])
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/jejaring-bench"))
