@@ -4,6 +4,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -17,8 +18,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_serve_binds_loopback_and_answers_with_a_cli_token(tmp_path):
-    db = str(tmp_path / "served.db")
+def user_with_token(db: str) -> str:
     added = subprocess.run(
         [BIN, "user", "add", "carla", "--role", "admin", "--password-stdin", "--db", db],
         input="a good password\n",
@@ -27,30 +27,59 @@ def test_serve_binds_loopback_and_answers_with_a_cli_token(tmp_path):
         check=False,
     )
     assert added.returncode == 0, added.stderr
-    token = subprocess.run(
+    return subprocess.run(
         [BIN, "user", "token", "carla", "--db", db], capture_output=True, text=True, check=True
     ).stdout.strip()
+
+
+@contextmanager
+def served(db: str, *options: str):
+    """``jejaring serve`` on a free port, once /health answers; yields (base URL, output)."""
     port = free_port()
     server = subprocess.Popen(
-        [BIN, "serve", "--db", db, "--port", str(port)],
+        [BIN, "serve", "--db", db, "--port", str(port), *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+    output: list[str] = []
     try:
         base = f"http://127.0.0.1:{port}/api/v1"
-        for _ in range(100):
+        for _ in range(300):
             try:
-                health = httpx.get(base + "/health", timeout=1)
+                httpx.get(base + "/health", timeout=1)
                 break
             except httpx.TransportError:
                 time.sleep(0.1)
+        yield base, output
+    finally:
+        server.terminate()
+        out, _ = server.communicate(timeout=20)
+        output.append(out)
+
+
+def test_serve_binds_loopback_and_answers_with_a_cli_token(tmp_path):
+    db = str(tmp_path / "served.db")
+    token = user_with_token(db)
+    with served(db) as (base, output):
+        health = httpx.get(base + "/health")
         assert health.json()["status"] == "ok"
         users = httpx.get(base + "/users", headers={"Authorization": f"Bearer {token}"})
         assert users.status_code == 200 and users.json() == [{"name": "carla", "role": "admin"}]
         assert httpx.get(base + "/users").status_code == 401
         assert httpx.get(base + "/openapi.json").json()["info"]["title"] == "Jejaring"
-    finally:
-        server.terminate()
-        out, _ = server.communicate(timeout=10)
-    assert f"http://127.0.0.1:{port}/api/v1" in out
+    assert f"{base}" in output[0]
+
+
+def test_serve_with_two_workers_shares_the_database(tmp_path):
+    db = str(tmp_path / "workers.db")
+    token = user_with_token(db)
+    with served(db, "--workers", "2") as (base, _):
+        assert httpx.get(base + "/health").json()["database"] == "sqlite"
+        with httpx.Client(headers={"Authorization": f"Bearer {token}"}) as client:
+            # fresh connections, so that both processes are likely asked
+            answers = [
+                client.get(base + "/users", headers={"Connection": "close"}) for _ in range(8)
+            ]
+        assert [a.status_code for a in answers] == [200] * 8
+        assert httpx.get(base + "/users").status_code == 401

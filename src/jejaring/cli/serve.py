@@ -24,9 +24,17 @@ def serve(
     port: Annotated[
         int | None, typer.Option(min=1, max=65535, help="Default: $JEJARING_PORT or 8000.")
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, max=64, help="Server processes; one per CPU core uses them all. Default 1."
+        ),
+    ] = 1,
 ) -> None:
     """Serve the web app (``/``) and the HTTP API (``/api/v1``, OpenAPI at
     ``/api/v1/openapi.json``) with uvicorn."""
+    import os
+
     import uvicorn
 
     from jejaring.serve.app import create_app
@@ -35,10 +43,24 @@ def serve(
     settings = settings.model_copy(
         update={"host": host or settings.host, "port": port or settings.port}
     )
-    application = create_app(settings)
+    settings.check_secret()
     address = f"http://{settings.host}:{settings.port}"
     out.print(f"Jejaring web app on {address}/  (API: {address}/api/v1, docs: /api/v1/docs)")
-    uvicorn.run(application, host=settings.host, port=settings.port, log_level="warning")
+    if workers == 1:
+        application = create_app(settings)
+        uvicorn.run(application, host=settings.host, port=settings.port, log_level="warning")
+        return
+    # Each worker process builds its own app from the environment, so the
+    # database chosen here has to travel through it.
+    os.environ["JEJARING_DB"] = settings.db
+    uvicorn.run(
+        "jejaring.serve.app:create_app",
+        factory=True,
+        workers=workers,
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+    )
 
 
 @user_app.command("add")

@@ -8,12 +8,13 @@ their own, so they need none.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Query, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from jejaring.serve import security
 from jejaring.settings import Settings
@@ -25,18 +26,27 @@ SESSION_COOKIE = "jejaring_session"
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
+# Dependencies that do no I/O are ``async def``: FastAPI runs a plain ``def``
+# dependency in its thread pool, and under load each hand-over to a thread
+# (and back) costs more than the dependency itself. Database work stays in
+# ``def`` endpoints (or goes through ``run_in_threadpool``).
 
-def get_settings(request: Request) -> Settings:
+
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     return request.app.state.store
 
 
-def get_session(store: Annotated[Store, Depends(get_store)]) -> Iterator[Session]:
-    with store.sessions() as session:
+async def get_session(store: Annotated[Store, Depends(get_store)]) -> AsyncIterator[Session]:
+    """A session that connects on first use (in the endpoint's thread) and closes afterwards."""
+    session = store.sessions()
+    try:
         yield session
+    finally:
+        session.close()
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -54,16 +64,18 @@ class Caller:
     session_token: str | None = None
 
 
-def get_caller(request: Request, session: SessionDep, settings: SettingsDep) -> Caller:
+async def get_caller(request: Request, session: SessionDep) -> Caller:
+    """Anonymous callers cost nothing; a token or cookie is looked up in the thread pool."""
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        user = users.user_for_token(session, security.hash_token(header[7:].strip()))
+        token = security.hash_token(header[7:].strip())
+        user = await run_in_threadpool(users.user_for_token, session, token)
         if user is None:
             raise HTTPException(401, "the API token is not valid; create one with POST /tokens")
         return Caller(user.name, user.role, "token")
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
-        user = users.user_for_session(session, security.hash_token(cookie))
+        user = await run_in_threadpool(users.user_for_session, session, security.hash_token(cookie))
         if user is not None:
             return Caller(user.name, user.role, "cookie", cookie)
     return Caller(None, "reader", "anonymous")
@@ -72,14 +84,14 @@ def get_caller(request: Request, session: SessionDep, settings: SettingsDep) -> 
 CallerDep = Annotated[Caller, Depends(get_caller)]
 
 
-def require_reader(caller: CallerDep, settings: SettingsDep) -> Caller:
+async def require_reader(caller: CallerDep, settings: SettingsDep) -> Caller:
     if caller.name is None and not settings.anonymous_read:
         raise HTTPException(401, "log in to read: anonymous reading is switched off here")
     return caller
 
 
 def _require(roles: set[str]):
-    def check(request: Request, caller: CallerDep, settings: SettingsDep) -> Caller:
+    async def check(request: Request, caller: CallerDep, settings: SettingsDep) -> Caller:
         if caller.name is None:
             raise HTTPException(401, "log in (or send an API token) to change anything")
         if caller.role not in roles:
@@ -102,7 +114,7 @@ Editor = Annotated[Caller, Depends(require_editor)]
 Admin = Annotated[Caller, Depends(require_admin)]
 
 
-def page(
+async def page(
     limit: Annotated[int, Query(ge=1, le=500, description="Items per page.")] = 20,
     offset: Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")] = 0,
 ) -> Page:
