@@ -1,9 +1,10 @@
 """A real server and a real browser for the web app's tests.
 
 Once per session: a fresh SQLite database filled the way a user fills one
-(`jejaring ingest` of the bundled sample corpus, `jejaring user add` for an
-editor), served by uvicorn on 127.0.0.1 on a free port in a background thread,
-and Debian's headless Chromium driven by Playwright. Screenshots go to
+(`jejaring ingest` of the bundled sample corpus, `jejaring user add
+--password-stdin` for an editor), served by uvicorn on 127.0.0.1 on a free
+port in a background thread, and Debian's headless Chromium driven by
+Playwright. Screenshots go to
 test-artifacts/web/ (git-ignored) so a person can look at every page.
 """
 
@@ -62,17 +63,19 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def add_editor(db: Path) -> None:
-    """The editor who logs in. (Through the store until `jejaring user add` exists.)"""
-    from jejaring.serve import security
-    from jejaring.store import users
-    from jejaring.store.db import open_store
-
-    store = open_store(str(db))
-    try:
-        with store.transaction() as session:
-            users.add_user(session, EDITOR, "editor", security.hash_password(PASSWORD))
-    finally:
-        store.close()
+    """The editor who logs in, created with the command an administrator would use."""
+    result = jejaring(
+        "user",
+        "add",
+        EDITOR,
+        "--role",
+        "editor",
+        "--password-stdin",
+        "--db",
+        str(db),
+        stdin=PASSWORD + "\n",
+    )
+    assert f"user {EDITOR} (editor) created" in result.stderr
 
 
 class ThreadedServer:
@@ -109,7 +112,11 @@ def web_url(web_db: Path) -> Iterator[str]:
     from jejaring.serve.app import create_app
     from jejaring.settings import Settings
 
-    settings = Settings(db=str(web_db), secret_key="web-test-secret-" + "x" * 32)
+    # The sample's events are extracted at confidence 0.7; a threshold above it puts them in
+    # the review queue next to the relations, so the queue's event tab has work to show.
+    settings = Settings(
+        db=str(web_db), secret_key="web-test-secret-" + "x" * 32, review_threshold=0.8
+    )
     server = ThreadedServer(create_app(settings)).start()
     try:
         yield server.url

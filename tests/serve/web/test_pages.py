@@ -19,6 +19,7 @@ PAGES = [
     "/documents/a-b",
     "/entities/1",
     "/relations/2",
+    "/relations/new",
     "/events/3",
     "/graph",
     "/map",

@@ -69,6 +69,12 @@ def entity_page(request: Request, entity_id: int) -> HTMLResponse:
     return render(request, "entity.html", "entity", entity_id=entity_id)
 
 
+@router.get("/relations/new", response_class=HTMLResponse)
+def new_relation_page(request: Request) -> HTMLResponse:
+    """The form for a fact added by hand; ``?subject=`` or ``?object=`` start it from an entity."""
+    return render(request, "add_fact.html", "add_fact")
+
+
 @router.get("/relations/{fact_id}", response_class=HTMLResponse)
 def relation_page(request: Request, fact_id: int) -> HTMLResponse:
     return render(request, "fact.html", "fact", fact_kind="relation", fact_id=fact_id)

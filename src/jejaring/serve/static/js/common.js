@@ -16,6 +16,9 @@ export const typeLabel = (type) => MESSAGES[`t.${type}`] ?? type ?? t("unknown")
 export const relationLabel = (type) => MESSAGES[`r.${type}`] ?? type;
 export const statusLabel = (status) => (status ? MESSAGES[`s.${status}`] ?? status : t("unknown"));
 export const stateLabel = (state) => MESSAGES[`rs.${state}`] ?? state;
+export const eventTypeLabel = (type) => MESSAGES[`e.${type}`] ?? type ?? t("unknown");
+export const partLabel = (part) => MESSAGES[`p.${part}`] ?? part;
+export const actionLabel = (action) => MESSAGES[`a.${action}`] ?? action;
 
 export class ApiError extends Error {
   constructor(status, detail) {
@@ -108,6 +111,9 @@ const css = getComputedStyle(document.documentElement);
 export const entityColour = (type) => css.getPropertyValue(`--c-${type}`).trim() || css.getPropertyValue("--c-other").trim();
 export const relationColour = (type) => css.getPropertyValue(`--r-${type}`).trim() || css.getPropertyValue("--c-other").trim();
 export const RELATION_TYPES = ["sister_city", "agreement", "member_of", "partner_of", "visit", "holds_position"];
+export const STATUSES = ["proposed", "negotiating", "signed", "renewed", "active", "ended"];
+export const EVENT_TYPES = ["congress", "conference", "forum", "summit", "dialogue", "meeting", "audience", "visit",
+  "webinar", "signing", "workshop", "exhibition", "festival", "other"];
 
 /** Line pattern by status: settled facts solid, not-yet facts dashed, ended ones dotted. */
 export function statusDash(status) {
@@ -191,6 +197,9 @@ export async function me() {
   if (!session) session = await api("/auth/me").catch(() => ({ user: null, csrf_token: null }));
   return session;
 }
+
+/** Whether the user may curate (editors and administrators). */
+export const canCurate = (user) => user?.role === "editor" || user?.role === "admin";
 
 /** Send a write with the session's CSRF token. */
 export async function write(path, method, body) {

@@ -2,7 +2,7 @@
 // each relation, event and theme highlighted; hovering, focusing or choosing a fact shows its
 // evidence and confidence.
 import {
-  api, badge, confidenceMeter, el, entityLink, fail, loadThemes, quote, relationLabel,
+  api, badge, confidenceMeter, el, entityLink, eventTypeLabel, fail, loadThemes, quote, relationLabel,
   stateLabel, status, statusLabel, t, themeLabel, typeLabel,
 } from "./common.js";
 
@@ -42,7 +42,7 @@ function render(doc, themeNames) {
   }
   document.getElementById("doc-text").replaceChildren(highlightedText(doc.text, doc.mentions ?? []));
   renderFactList("relations", "relation", relationButtonLabel);
-  renderFactList("events", "event", (event) => [badge(event.type, "t-event"), " ", event.name]);
+  renderFactList("events", "event", (event) => [badge(eventTypeLabel(event.type), "t-event"), " ", event.name]);
   renderFactList("themes", "theme", (theme) => theme.label);
   document.getElementById("fact-detail").replaceChildren(el("p", {}, t("select_fact")));
 }
@@ -156,7 +156,7 @@ function detail(fact) {
     rows.push(el("p", {}, `${t("status")}: ${statusLabel(item.status)} · ${t("date")}: ${item.date ?? t("unknown")} · `,
       badge(stateLabel(item.review_state ?? "pending"), "state")));
   } else if (kind === "event") {
-    rows.push(el("p", {}, badge(item.type, "t-event"), " ", el("strong", {}, item.name)));
+    rows.push(el("p", {}, badge(eventTypeLabel(item.type), "t-event"), " ", el("strong", {}, item.name)));
     rows.push(el("p", {}, `${t("date")}: ${[item.start, item.end].filter(Boolean).join(" – ") || t("unknown")}`));
   } else {
     rows.push(el("p", {}, el("strong", {}, item.label), ` · ${t("score")} ${item.score?.toFixed(2) ?? ""}`));

@@ -1,8 +1,10 @@
 // Fact page: one relation or event with its evidence, confidence and the audit log of every
 // change curators made to it.
 import {
-  api, badge, confidenceMeter, el, entityLink, fail, quote, relationLabel, stateLabel, status, statusLabel, t,
+  api, badge, canCurate, confidenceMeter, el, entityLink, eventTypeLabel, fail, me, partLabel, quote, relationLabel,
+  stateLabel, status, statusLabel, t,
 } from "./common.js";
+import { factActions, loadAudit, renderAudit } from "./curate.js";
 
 const box = document.getElementById("fact");
 const { factKind: kind, factId: id } = box.dataset;
@@ -10,18 +12,35 @@ const { factKind: kind, factId: id } = box.dataset;
 async function main() {
   status(t("loading"));
   try {
-    const fact = await api(`/${kind}s/${id}`);
+    const [fact, { user }] = await Promise.all([api(`/${kind}s/${id}`), me()]);
     renderDetails(fact);
     document.getElementById("evidence").replaceChildren(...(fact.evidence ?? []).map((span) => el("li", {},
       quote(span.text),
       span.document_id ?? fact.document_id
         ? el("a", { href: `/documents/${encodeURIComponent(span.document_id ?? fact.document_id)}`, class: "meta" }, t("document")) : "")));
-    const audit = fact.audit ?? (await api("/audit", { params: { target_kind: kind, target_id: id } })).data;
-    renderAudit(audit);
+    renderAudit(fact.audit ?? (await loadAudit(kind, id)));
+    if (canCurate(user)) renderCuration(fact);
     status("");
   } catch (error) {
     fail(error);
   }
+}
+
+/** An editor's accept, reject and edit controls; after a change the page shows the new state. */
+function renderCuration(fact, message = null) {
+  const box = document.getElementById("curation");
+  box.hidden = false;
+  box.querySelector(".fact-actions")?.remove();
+  const actions = factActions(kind, fact, {
+    onDone: async (action, outcome) => {
+      const fresh = await api(`/${kind}s/${id}`);
+      renderDetails(fresh);
+      renderAudit(fresh.audit ?? (await loadAudit(kind, id)));
+      renderCuration(fresh, outcome.textContent);
+    },
+  });
+  if (message) actions.querySelector(".outcome").textContent = message;
+  box.append(actions);
 }
 
 function renderDetails(fact) {
@@ -33,40 +52,21 @@ function renderDetails(fact) {
     add(t("object"), entityLink(fact.object));
     add(t("status"), statusLabel(fact.status));
     add(t("date"), fact.date ?? t("unknown"));
+    if (fact.origin === "manual") add(t("source_note"), el("span", { class: "source-note" }, fact.attributes?.source_note ?? ""));
   } else {
-    document.getElementById("fact-title").replaceChildren(badge(fact.type, "t-event"), ` ${fact.name}`);
+    document.getElementById("fact-title").replaceChildren(badge(eventTypeLabel(fact.type), "t-event"), ` ${fact.name}`);
     add(t("date"), [fact.start, fact.end].filter(Boolean).join(" – ") || t("unknown"));
-    if (fact.location) add("⌖", entityLink(fact.location));
+    if (fact.location) add(t("location"), entityLink(fact.location));
     for (const participant of fact.participants ?? []) {
-      add(participant.part, entityLink(participant.entity ?? participant), participant.role ? ` (${participant.role})` : "");
+      add(partLabel(participant.part), entityLink(participant.entity ?? participant), participant.role ? ` (${participant.role})` : "");
     }
   }
   add(t("confidence"), confidenceMeter(fact.confidence));
   add(t("review_state"), badge(stateLabel(fact.review_state ?? "pending"), "state"));
+  add(t("origin"), t(fact.origin === "manual" ? "origin_manual" : "origin_extracted"));
   if (fact.document_id) add(t("document"), el("a", { href: `/documents/${encodeURIComponent(fact.document_id)}` }, fact.document_id));
   document.title = `${document.getElementById("fact-title").textContent} · Jejaring`;
   document.getElementById("details").replaceChildren(...rows);
-}
-
-const show = (value) => (value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value));
-
-/** What changed, field by field, from the entry's before and after snapshots. */
-function change(entry) {
-  const before = entry.before ?? {};
-  const after = entry.after ?? {};
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => show(before[key]) !== show(after[key]));
-  return el("ul", { class: "plain-list" }, keys.map((key) => el("li", {}, el("code", {}, key), `: ${show(before[key]) || "—"} → ${show(after[key]) || "—"}`)));
-}
-
-function renderAudit(entries) {
-  const body = document.querySelector("#audit tbody");
-  if (!entries.length) {
-    body.replaceChildren(el("tr", {}, el("td", { colspan: 5 }, t("audit_empty"))));
-    return;
-  }
-  body.replaceChildren(...entries.map((entry) => el("tr", { dataset: { action: entry.action } },
-    el("td", {}, el("time", { datetime: entry.at }, new Date(entry.at).toLocaleString(document.documentElement.lang))),
-    el("td", {}, entry.actor ?? ""), el("td", {}, entry.action), el("td", {}, change(entry)), el("td", {}, entry.reason ?? ""))));
 }
 
 main();
