@@ -425,3 +425,18 @@ def test_places_from_the_knowledge_base_carry_coordinates(extractor):
     (surabaya,) = [e for e in record["entities"] if e["type"] == "place"]
     lat, lon = surabaya["coordinates"]["lat"], surabaya["coordinates"]["lon"]
     assert -8 < lat < -7 and 112 < lon < 113  # East Java, not somewhere else of that name
+
+
+def test_organisers_joined_by_dan_and_officials_attending_are_participants(extractor):
+    text = (
+        "Kementerian Luar Negeri dan Kedutaan Besar Jepang di Indonesia mengadakan Forum "
+        "Kota Hijau Asia 2024 pada Kamis (5/9/2024). Forum itu dihadiri oleh Gubernur Jawa "
+        "Tengah Budi Santoso dan Wali Kota Semarang Hana Pratiwi."
+    )
+    record = extractor.extract(document(text, "id", "d18", "2024-09-06"))
+    entities = by_id(record)
+    (event,) = record["events"]
+    organisers = [entities[o]["name"] for o in event["organizers"]]
+    assert len(organisers) == 2 and any("Jepang" in o for o in organisers)
+    people = {entities[p["entity"]]["name"] for p in event["participants"]}
+    assert {"Budi Santoso", "Hana Pratiwi"} <= people

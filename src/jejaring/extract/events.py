@@ -46,6 +46,7 @@ PARTICIPANT_KINDS = {
     ("organization", "academic"),
     ("organization", "business"),
     ("place", "country"),
+    ("person", None),  # officials attending ("dihadiri oleh Gubernur X, Duta Besar Y")
 }
 
 
@@ -577,18 +578,35 @@ def _holders(doc: Doc, group: EventGroup, entities: list[dict]) -> list[str]:
         if verb is None:
             continue
         actors = [
-            e
+            (position, e)
             for position, e in _entities_in(entities, sentence.start_char, verb.start())
             if e["type"] in {"organization", "person"}
         ]
         if not actors:
             continue
-        actor = actors[-1]
+        actor = actors[-1][1]
         if actor["type"] == "person":
             roles = [r["organization"] for r in actor.get("roles", []) if r.get("organization")]
             return roles[:1]
-        return [actor["id"]]
+        return [e["id"] for e in _coordinated(text_of(doc), actors)]
     return []
+
+
+_JOINED = re.compile(r"^\s*(?:,|dan|and|et|serta|bersama|,\s*(?:dan|and|et|serta))\s*$", re.I)
+
+
+def _coordinated(text: str, actors: list[tuple[int, dict]]) -> list[dict]:
+    """ "Kementerian Luar Negeri dan Kedutaan Besar Maroko mengadakan …": the organisations
+    joined by 'dan', 'and', 'et' or commas right before the verb hold it together."""
+    chosen = [actors[-1]]
+    for position, entity in reversed(actors[:-1]):
+        if entity["type"] != "organization" or any(entity is e for _, e in chosen):
+            continue
+        end = max(m["end"] for m in entity["mentions"] if m["start"] == position)
+        if not _JOINED.match(text[end : chosen[-1][0]]):
+            break
+        chosen.append((position, entity))
+    return [e for _, e in reversed(chosen)]
 
 
 def _hosts(doc: Doc, group: EventGroup, sentences: list[Span], entities: list[dict]) -> list[str]:
