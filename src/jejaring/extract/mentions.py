@@ -470,7 +470,7 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
         subtype = subtype_of_organization(ent.text) if kind == "organization" else None
         if kind == "place":
             subtype = "other"
-        mentions.append(Mention(start, end, text_of(doc)[start:end], kind, subtype, "ner"))
+        mentions.append(Mention(start, end, text[start:end], kind, subtype, "ner"))
     return mentions
 
 

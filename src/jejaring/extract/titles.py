@@ -27,13 +27,19 @@ _MAX_GAP = 90
 
 
 @lru_cache(maxsize=1)
+def _titles_data() -> dict:
+    return json.loads((resources.files("jejaring.data") / "kb" / "titles.json").read_text("utf-8"))
+
+
+def _forms(item: dict) -> list[str]:
+    """How a title is written: its name, abbreviations and variants."""
+    return [item["title"], *item.get("abbreviations", []), *item.get("variants", [])]
+
+
+@lru_cache(maxsize=1)
 def title_pattern() -> re.Pattern[str]:
-    data = json.loads((resources.files("jejaring.data") / "kb" / "titles.json").read_text("utf-8"))
-    forms = set()
-    for item in data["titles"]:
-        forms.add(item["title"])
-        forms.update(item.get("abbreviations", []))
-        forms.update(item.get("variants", []))
+    data = _titles_data()
+    forms = {form for item in data["titles"] for form in _forms(item)}
     modifiers = {form for item in data["modifiers"] for form in item["forms"]}
     titles = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     mods = "|".join(re.escape(m) for m in sorted(modifiers, key=len, reverse=True))
@@ -65,15 +71,14 @@ def assign_roles(doc: Doc, entities: list[dict]) -> None:
 
 
 @lru_cache(maxsize=1)
-def _title_kinds() -> dict[str, str]:
-    """Title form (lower case) → the kind of organisation it is held in."""
-    data = json.loads((resources.files("jejaring.data") / "kb" / "titles.json").read_text("utf-8"))
-    kinds = {}
-    for item in data["titles"]:
-        forms = [item["title"], *item.get("abbreviations", []), *item.get("variants", [])]
-        for form in [*forms, *item.get("feminine", [])]:
-            kinds[form.lower()] = item.get("organization_subtype", "")
-    return kinds
+def _mission_titles() -> tuple[str, ...]:
+    """Lower-case forms (feminine ones too) of the titles held in a diplomatic mission."""
+    return tuple(
+        form.lower()
+        for item in _titles_data()["titles"]
+        if item.get("organization_subtype") == "diplomatic_mission"
+        for form in [*_forms(item), *item.get("feminine", [])]
+    )
 
 
 def _mission_for(title_text: str, organization: dict | None, entities: list[dict]):
@@ -82,8 +87,7 @@ def _mission_for(title_text: str, organization: dict | None, entities: list[dict
     if organization is None or organization.get("subtype") != "country":
         return organization
     lowered = title_text.lower()
-    kinds = _title_kinds()
-    if not any(lowered.startswith(f) and kinds[f] == "diplomatic_mission" for f in kinds):
+    if not lowered.startswith(_mission_titles()):
         return organization
     names = {organization["name"].lower(), *(a.lower() for a in organization["aliases"])}
     at = min((lowered.find(n) for n in names if n in lowered), default=-1)
