@@ -13,11 +13,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from jejaring.store import models as M
-from jejaring.store.browse import Period, RelationFilters, relation_date
+from jejaring.store.browse import (
+    ENTITIES,
+    ENTITY_COLUMNS,
+    RELATIONS,
+    Period,
+    RelationFilters,
+    relation_date,
+)
 
 MAX_NODES = 500
 MAX_DEPTH = 3
@@ -59,17 +66,17 @@ def _filters(query: GraphQuery) -> list:
 def _edge_rows(session: Session, conditions: list, limit: int | None = None) -> list:
     statement = (
         select(
-            M.Relation.id,
-            M.Relation.subject_id,
-            M.Relation.object_id,
-            M.Relation.type,
-            M.Relation.status,
+            RELATIONS.c.id,
+            RELATIONS.c.subject_id,
+            RELATIONS.c.object_id,
+            RELATIONS.c.type,
+            RELATIONS.c.status,
             relation_date().label("when"),
-            M.Relation.confidence,
+            RELATIONS.c.confidence,
         )
-        .outerjoin(M.Document, M.Document.id == M.Relation.document_id)
+        .outerjoin(M.Document.__table__, M.Document.id == RELATIONS.c.document_id)
         .where(*conditions)
-        .order_by(M.Relation.id)
+        .order_by(RELATIONS.c.id)
     )
     if limit:
         statement = statement.limit(limit)
@@ -92,7 +99,7 @@ def neighbourhood(session: Session, query: GraphQuery) -> Graph:
             break
         ids = list(frontier)
         rows = _edge_rows(
-            session, [*base, or_(M.Relation.subject_id.in_(ids), M.Relation.object_id.in_(ids))]
+            session, [*base, or_(RELATIONS.c.subject_id.in_(ids), RELATIONS.c.object_id.in_(ids))]
         )
         frontier = set()
         for row in rows:
@@ -160,16 +167,18 @@ def _graph(session: Session, node_ids: list[int], edges: list, truncated: bool, 
     )
 
 
-def _entities(session: Session, ids: list[int]) -> list[M.Entity]:
+_ENTITIES_BY_ID = select(*ENTITY_COLUMNS).where(ENTITIES.c.id.in_(bindparam("ids", expanding=True)))
+
+
+def _entities(session: Session, ids: list[int]) -> list:
+    """Entity rows (plain columns, no mapped objects) for ``ids``, 500 at a time."""
     found = []
     for chunk in range(0, len(ids), 500):
-        found += session.scalars(
-            select(M.Entity).where(M.Entity.id.in_(ids[chunk : chunk + 500]))
-        ).all()
+        found += session.execute(_ENTITIES_BY_ID, {"ids": ids[chunk : chunk + 500]}).all()
     return found
 
 
-def located(session: Session, entities: list[M.Entity]) -> dict[int, tuple[float, float]]:
+def located(session: Session, entities: list) -> dict[int, tuple[float, float]]:
     """Coordinates by entity id: its own, else those of the place it governs or belongs to."""
     where: dict[int, tuple[float, float]] = {
         e.id: (e.lat, e.lon) for e in entities if e.lat is not None and e.lon is not None

@@ -13,17 +13,47 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Select, bindparam, func, or_, select
+from sqlalchemy.orm import Session
 
 from jejaring.store import models
 
 M = models
 REJECTED = "rejected"
-# A relation's two ends. Built once: a fresh ``aliased()`` per query makes
-# SQLAlchemy build new column proxies each time, most of an entity page's cost.
-SUBJECT = aliased(M.Entity, name="subject")
-OBJECT = aliased(M.Entity, name="object")
+# The read side selects table columns (SQLAlchemy Core), not mapped objects:
+# building ORM instances and their identity map was most of an entity page's
+# CPU time, and these rows are only turned into dictionaries anyway.
+ENTITIES = M.Entity.__table__
+RELATIONS = M.Relation.__table__
+EVIDENCE = M.Evidence.__table__
+EVENTS = M.Event.__table__
+# A relation's two ends, built once: fresh aliases per query make SQLAlchemy
+# build new column proxies each time.
+SUBJECT = ENTITIES.alias("subject")
+OBJECT = ENTITIES.alias("object")
+ENTITY_COLUMNS = (
+    ENTITIES.c.id,
+    ENTITIES.c.name,
+    ENTITIES.c.type,
+    ENTITIES.c.subtype,
+    ENTITIES.c.country,
+    ENTITIES.c.kb_ids,
+    ENTITIES.c.origin,
+    ENTITIES.c.lat,
+    ENTITIES.c.lon,
+    ENTITIES.c.jurisdiction_id,
+    ENTITIES.c.merged_into_id,
+)
+EVENT_BRIEF_COLUMNS = (
+    EVENTS.c.id,
+    EVENTS.c.name,
+    EVENTS.c.type,
+    EVENTS.c.start,
+    EVENTS.c.end,
+    EVENTS.c.confidence,
+    EVENTS.c.review_state,
+    EVENTS.c.document_id,
+)
 
 
 @dataclass(frozen=True)
@@ -163,14 +193,15 @@ def evidence_for(session: Session, column, ids: list[int]) -> dict[int, list[dic
     found: dict[int, list[dict]] = defaultdict(list)
     if not ids:
         return found
-    rows = session.scalars(
-        select(M.Evidence).where(column.in_(ids)).order_by(M.Evidence.start)
+    owner = EVIDENCE.c[column.key]
+    rows = session.execute(
+        select(owner, EVIDENCE.c.document_id, EVIDENCE.c.start, EVIDENCE.c.end, EVIDENCE.c.text)
+        .where(owner.in_(bindparam("ids", expanding=True)))
+        .order_by(EVIDENCE.c.start),
+        {"ids": ids},
     ).all()
-    for row in rows:
-        owner = row.relation_id if column is M.Evidence.relation_id else row.event_id
-        found[owner].append(
-            {"document_id": row.document_id, "start": row.start, "end": row.end, "text": row.text}
-        )
+    for key, document_id, start, end, text in rows:
+        found[key].append({"document_id": document_id, "start": start, "end": end, "text": text})
     return found
 
 
@@ -189,35 +220,86 @@ def relation_rows(
     return rows
 
 
+def _ends(alias) -> tuple:
+    """A relation end's reference columns, labelled ``subject_id``, ``object_name``, …"""
+    return tuple(alias.c[n].label(f"{alias.name}_{n}") for n in ("id", "name", "type", "country"))
+
+
+def _relation_statement(conditions: list) -> Select:
+    """Relations with both ends and their effective date, as plain rows."""
+    return (
+        select(
+            RELATIONS.c.id,
+            RELATIONS.c.type,
+            RELATIONS.c.status,
+            RELATIONS.c.date,
+            RELATIONS.c.confidence,
+            RELATIONS.c.origin,
+            RELATIONS.c.review_state,
+            RELATIONS.c.document_id,
+            RELATIONS.c.attributes,
+            *_ends(SUBJECT),
+            *_ends(OBJECT),
+            relation_date().label("when"),
+        )
+        .join(SUBJECT, SUBJECT.c.id == RELATIONS.c.subject_id)
+        .join(OBJECT, OBJECT.c.id == RELATIONS.c.object_id)
+        .outerjoin(M.Document.__table__, M.Document.id == RELATIONS.c.document_id)
+        .where(*conditions)
+    )
+
+
+# An entity page's relations: one statement, built once, the entity a parameter.
+_ENTITY_RELATIONS = (
+    _relation_statement(
+        [
+            or_(
+                RELATIONS.c.subject_id == bindparam("entity"),
+                RELATIONS.c.object_id == bindparam("entity"),
+            )
+        ]
+    )
+    .order_by(RELATIONS.c.id)
+    .limit(bindparam("limit"))
+)
+
+
 def relation_query(
     session: Session, conditions: list, page: Page, *, count: bool = True, order=None
 ) -> tuple[list[dict], int]:
-    statement = (
-        select(M.Relation, SUBJECT, OBJECT, relation_date().label("when"))
-        .join(SUBJECT, SUBJECT.id == M.Relation.subject_id)
-        .join(OBJECT, OBJECT.id == M.Relation.object_id)
-        .outerjoin(M.Document, M.Document.id == M.Relation.document_id)
-        .where(*conditions)
-        .order_by(*(order or (M.Relation.id,)))
-    )
+    statement = _relation_statement(conditions).order_by(*(order or (RELATIONS.c.id,)))
     if count:
         rows, total = paged(session, statement, page)
     else:
         rows = session.execute(statement.limit(page.limit).offset(page.offset)).all()
         total = len(rows)
-    evidence = evidence_for(session, M.Evidence.relation_id, [r[0].id for r in rows])
-    return [_relation(r, s, o, when, evidence[r.id]) for r, s, o, when in rows], total
+    return _relations_with_evidence(session, rows), total
 
 
-def _relation(row: M.Relation, subject, obj, when, evidence: list[dict]) -> dict[str, Any]:
+def _relations_with_evidence(session: Session, rows) -> list[dict]:
+    evidence = evidence_for(session, M.Evidence.relation_id, [row.id for row in rows])
+    return [_relation(row, evidence[row.id]) for row in rows]
+
+
+def _relation(row, evidence: list[dict]) -> dict[str, Any]:
     return {
         "id": row.id,
         "type": row.type,
         "status": row.status,
-        "subject": entity_ref(subject),
-        "object": entity_ref(obj),
+        "subject": {
+            "id": row.subject_id,
+            "name": row.subject_name,
+            "type": row.subject_type,
+            "country": row.subject_country,
+        },
+        "object": {
+            "id": row.object_id,
+            "name": row.object_name,
+            "type": row.object_type,
+            "country": row.object_country,
+        },
         "date": row.date,
-        "effective_date": when,
+        "effective_date": row.when,
         "confidence": row.confidence,
         "origin": row.origin,
         "review_state": row.review_state,
@@ -413,28 +495,29 @@ def coordinates(entity: M.Entity) -> dict[str, float] | None:
     return {"lat": entity.lat, "lon": entity.lon}
 
 
+_ENTITY = select(*ENTITY_COLUMNS).where(ENTITIES.c.id == bindparam("id"))
+_ALIASES = select(M.EntityAlias.__table__.c.alias).where(
+    M.EntityAlias.__table__.c.entity_id == bindparam("entity")
+)
+
+
 def entity_profile(session: Session, entity_id: int) -> dict[str, Any] | None:
     """Everything known about one entity, each fact with its evidence."""
-    entity = session.get(M.Entity, entity_id)
+    entity = session.execute(_ENTITY, {"id": entity_id}).first()
     if entity is None:
         return None
     if entity.merged_into_id is not None:
-        return {"merged_into": surviving(session, entity).id}
-    jurisdiction = entity.jurisdiction_id and session.get(M.Entity, entity.jurisdiction_id)
-    relations = relation_rows(
-        session,
-        [or_(M.Relation.subject_id == entity_id, M.Relation.object_id == entity_id)],
-        limit=500,
+        return {"merged_into": surviving(session, session.get(M.Entity, entity_id)).id}
+    jurisdiction = (
+        entity.jurisdiction_id and session.execute(_ENTITY, {"id": entity.jurisdiction_id}).first()
     )
+    rows = session.execute(_ENTITY_RELATIONS, {"entity": entity_id, "limit": 500}).all()
+    relations = _relations_with_evidence(session, rows)
     events = _entity_events(session, entity_id)
     return entity_summary(entity) | {
         "ids": entity.kb_ids or {},
         "origin": entity.origin,
-        "aliases": sorted(
-            session.scalars(
-                select(M.EntityAlias.alias).where(M.EntityAlias.entity_id == entity_id)
-            ).all()
-        ),
+        "aliases": sorted(session.scalars(_ALIASES, {"entity": entity_id}).all()),
         "coordinates": coordinates(entity),
         "jurisdiction": {"id": jurisdiction.id, "name": jurisdiction.name}
         if jurisdiction
@@ -458,20 +541,30 @@ def surviving(session: Session, entity: M.Entity) -> M.Entity:
     return entity
 
 
+_ROLES_TABLE = M.EntityRole.__table__
+_ROLES = (
+    select(
+        _ROLES_TABLE.c.title,
+        _ROLES_TABLE.c.document_id,
+        ENTITIES.c.id.label("organization_id"),
+        ENTITIES.c.name.label("organization_name"),
+    )
+    .outerjoin(ENTITIES, ENTITIES.c.id == _ROLES_TABLE.c.organization_id)
+    .where(_ROLES_TABLE.c.person_id == bindparam("entity"))
+    .order_by(_ROLES_TABLE.c.id)
+)
+
+
 def _roles(session: Session, entity_id: int) -> list[dict]:
-    rows = session.execute(
-        select(M.EntityRole, M.Entity)
-        .outerjoin(M.Entity, M.Entity.id == M.EntityRole.organization_id)
-        .where(M.EntityRole.person_id == entity_id)
-        .order_by(M.EntityRole.id)
-    ).all()
     return [
         {
-            "title": role.title,
-            "organization": {"id": org.id, "name": org.name} if org else None,
-            "document_id": role.document_id,
+            "title": row.title,
+            "organization": {"id": row.organization_id, "name": row.organization_name}
+            if row.organization_id is not None
+            else None,
+            "document_id": row.document_id,
         }
-        for role, org in rows
+        for row in session.execute(_ROLES, {"entity": entity_id})
     ]
 
 
@@ -491,16 +584,24 @@ def _partners(entity_id: int, relations: list[dict]) -> dict[str, list[dict]]:
     return {kind: list(partners.values()) for kind, partners in sorted(grouped.items())}
 
 
+_PARTICIPANTS = M.EventParticipant.__table__
+# The events an entity takes part in or that take place there, in one statement.
+_ENTITY_EVENTS = (
+    select(*EVENT_BRIEF_COLUMNS, _PARTICIPANTS.c.part)
+    .join(_PARTICIPANTS, _PARTICIPANTS.c.event_id == EVENTS.c.id)
+    .where(_PARTICIPANTS.c.entity_id == bindparam("entity"))
+    .union_all(
+        select(*EVENT_BRIEF_COLUMNS, func.cast("location", M.EventParticipant.part.type)).where(
+            EVENTS.c.location_id == bindparam("entity")
+        )
+    )
+)
+
+
 def _entity_events(session: Session, entity_id: int) -> list[dict]:
-    taking_part = session.execute(
-        select(M.Event, M.EventParticipant.part)
-        .join(M.EventParticipant, M.EventParticipant.event_id == M.Event.id)
-        .where(M.EventParticipant.entity_id == entity_id)
-    ).all()
-    located = session.scalars(select(M.Event).where(M.Event.location_id == entity_id)).all()
     found: dict[int, dict] = {}
-    for event, part in [*taking_part, *((e, "location") for e in located)]:
-        found.setdefault(event.id, _event_brief(event) | {"part": part})
+    for row in session.execute(_ENTITY_EVENTS, {"entity": entity_id}):
+        found.setdefault(row.id, _event_brief(row) | {"part": row.part})
     return sorted(found.values(), key=lambda e: (e["start"] or "", e["id"]))
 
 
@@ -523,16 +624,25 @@ def _timeline(events: list[dict], relations: list[dict]) -> list[dict]:
     return sorted(items, key=lambda item: (item["date"], item["kind"], item["id"]))
 
 
+_DOCUMENTS = M.Document.__table__
+_MENTIONS = M.Mention.__table__
+_ENTITY_DOCUMENTS = (
+    select(
+        _DOCUMENTS.c.id,
+        _DOCUMENTS.c.title,
+        _DOCUMENTS.c.published,
+        func.count(_MENTIONS.c.id).label("mentions"),
+    )
+    .join(_MENTIONS, _MENTIONS.c.document_id == _DOCUMENTS.c.id)
+    .where(_MENTIONS.c.entity_id == bindparam("entity"))
+    .group_by(_DOCUMENTS.c.id, _DOCUMENTS.c.title, _DOCUMENTS.c.published)
+    .order_by(_DOCUMENTS.c.published.desc(), _DOCUMENTS.c.id)
+    .limit(bindparam("limit"))
+)
+
+
 def _entity_documents(session: Session, entity_id: int, limit: int = 100) -> list[dict]:
-    mentions = func.count(M.Mention.id).label("mentions")
-    rows = session.execute(
-        select(M.Document.id, M.Document.title, M.Document.published, mentions)
-        .join(M.Mention, M.Mention.document_id == M.Document.id)
-        .where(M.Mention.entity_id == entity_id)
-        .group_by(M.Document.id, M.Document.title, M.Document.published)
-        .order_by(M.Document.published.desc(), M.Document.id)
-        .limit(limit)
-    ).all()
+    rows = session.execute(_ENTITY_DOCUMENTS, {"entity": entity_id, "limit": limit})
     return [{"id": i, "title": t, "published": p, "mentions": n} for i, t, p, n in rows]
 
 

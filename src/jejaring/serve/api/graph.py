@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Response
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from jejaring.analyse import export as exports
 from jejaring.analyse.neighbourhood import MAX_NODES, GraphQuery, map_view, neighbourhood
@@ -33,7 +33,7 @@ def graph_query(
     max_nodes: Annotated[int, Query(ge=1, le=2000)] = MAX_NODES,
 ) -> GraphQuery:
     seeds: tuple[int, ...] = ()
-    if entity is not None and session.get(models.Entity, entity) is None:
+    if entity is not None and not _exists(session, entity):
         raise HTTPException(404, f"no entity with id {entity}")
     if q and entity is None:
         hits = store_search.search(session, q, limit=SEARCH_SEEDS).hits
@@ -47,6 +47,15 @@ def graph_query(
         seeds=seeds,
         max_nodes=max_nodes,
     )
+
+
+_ENTITY_EXISTS = select(models.Entity.__table__.c.id).where(
+    models.Entity.__table__.c.id == bindparam("id")
+)
+
+
+def _exists(session, entity_id: int) -> bool:
+    return session.execute(_ENTITY_EXISTS, {"id": entity_id}).first() is not None
 
 
 def _entities_of(session, document_ids: list[str]) -> tuple[int, ...]:
