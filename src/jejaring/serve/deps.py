@@ -28,8 +28,15 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 # Dependencies that do no I/O are ``async def``: FastAPI runs a plain ``def``
 # dependency in its thread pool, and under load each hand-over to a thread
-# (and back) costs more than the dependency itself. Database work stays in
-# ``def`` endpoints (or goes through ``run_in_threadpool``).
+# (and back) costs more than the dependency itself.
+#
+# Reads that take a few milliseconds (search, entity pages, graph
+# neighbourhoods, lists) are ``async def`` endpoints that query in the event
+# loop itself, through ``ReadSession``: measured under 20 concurrent clients,
+# handing each such request to a thread (and its response validation to
+# another) cost more CPU than the queries, and the threads fought over the
+# GIL. Writes, logins (scrypt) and the unbounded exports stay ``def``
+# endpoints in the thread pool, with ``SessionDep``.
 
 
 async def get_settings(request: Request) -> Settings:
@@ -49,9 +56,21 @@ async def get_session(store: Annotated[Store, Depends(get_store)]) -> AsyncItera
         session.close()
 
 
+async def get_read_session(store: Annotated[Store, Depends(get_store)]) -> AsyncIterator[Session]:
+    """A session for reading in the event loop, closed as soon as the endpoint returns."""
+    session = store.reads()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[Store, Depends(get_store)]
 SessionDep = Annotated[Session, Depends(get_session)]
+# scope="function": the connection goes back when the endpoint returns, before
+# the response is validated and sent.
+ReadSession = Annotated[Session, Depends(get_read_session, scope="function")]
 
 
 @dataclass(frozen=True)
@@ -64,20 +83,28 @@ class Caller:
     session_token: str | None = None
 
 
-async def get_caller(request: Request, session: SessionDep) -> Caller:
+def _look_up(store: Store, find, hashed: str) -> tuple[str, str] | None:
+    """The name and role ``find`` (by token or session) gives, in a session closed at once."""
+    with store.sessions() as session:
+        user = find(session, hashed)
+        return (user.name, user.role) if user is not None else None
+
+
+async def get_caller(request: Request, store: StoreDep) -> Caller:
     """Anonymous callers cost nothing; a token or cookie is looked up in the thread pool."""
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         token = security.hash_token(header[7:].strip())
-        user = await run_in_threadpool(users.user_for_token, session, token)
+        user = await run_in_threadpool(_look_up, store, users.user_for_token, token)
         if user is None:
             raise HTTPException(401, "the API token is not valid; create one with POST /tokens")
-        return Caller(user.name, user.role, "token")
+        return Caller(*user, "token")
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
-        user = await run_in_threadpool(users.user_for_session, session, security.hash_token(cookie))
+        hashed = security.hash_token(cookie)
+        user = await run_in_threadpool(_look_up, store, users.user_for_session, hashed)
         if user is not None:
-            return Caller(user.name, user.role, "cookie", cookie)
+            return Caller(*user, "cookie", cookie)
     return Caller(None, "reader", "anonymous")
 
 

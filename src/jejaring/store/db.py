@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
@@ -24,10 +24,29 @@ class Store:
 
     engine: Engine
     sessions: sessionmaker[Session]
+    _reads: sessionmaker[Session] | None = field(default=None, repr=False)
 
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    @property
+    def reads(self) -> sessionmaker[Session]:
+        """Sessions for the short reads a web server runs in its event loop.
+
+        They have an engine of their own: such reads run one at a time and give
+        their connection back before the loop moves on, so one connection is
+        enough, and they never wait for a connection held by a thread that in
+        turn waits for the loop. An in-memory database has only the one engine.
+        """
+        if self._reads is None:
+            url = self.engine.url
+            if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+                self._reads = self.sessions
+            else:
+                engine = make_engine(url.render_as_string(hide_password=False), pool_size=1)
+                self._reads = sessionmaker(engine, expire_on_commit=False)
+        return self._reads
 
     @contextmanager
     def transaction(self):
@@ -36,20 +55,27 @@ class Store:
             yield session
 
     def close(self) -> None:
+        if self._reads is not None and self._reads is not self.sessions:
+            self._reads.kw["bind"].dispose()
         self.engine.dispose()
 
 
-def make_engine(db: str | Path) -> Engine:
-    """An engine for a file path or URL; ``postgresql://`` means psycopg 3."""
+def make_engine(db: str | Path, pool_size: int | None = None) -> Engine:
+    """An engine for a file path or URL; ``postgresql://`` means psycopg 3.
+
+    ``pool_size`` keeps that many connections open and opens more when they
+    are all in use (never waiting for one).
+    """
+    pool = {} if pool_size is None else {"pool_size": pool_size, "max_overflow": -1}
     url = database_url(db)
     if url.startswith(("postgresql://", "postgres://")):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
     try:
         if url.startswith("sqlite"):
-            engine = create_engine(url, connect_args={"timeout": 30})
+            engine = create_engine(url, connect_args={"timeout": 30}, **pool)
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
-            engine = create_engine(url, pool_pre_ping=True)
+            engine = create_engine(url, pool_pre_ping=True, **pool)
     except (ArgumentError, ImportError) as exc:
         raise StoreError(f"cannot use database {db!s}: {exc}") from exc
     return engine

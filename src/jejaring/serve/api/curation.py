@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 
 from jejaring.serve.api.params import ERRORS
-from jejaring.serve.deps import PageDep, Reader, SessionDep, SettingsDep
+from jejaring.serve.deps import PageDep, Reader, ReadSession, SettingsDep
 from jejaring.serve.schemas import AuditEntry, EventBrief, ListOf, RelationPublic
 from jejaring.store import browse
 
@@ -15,8 +15,8 @@ router = APIRouter(tags=["curation"], responses=ERRORS)
 
 
 @router.get("/review", response_model=ListOf[RelationPublic] | ListOf[EventBrief])
-def review(
-    session: SessionDep,
+async def review(
+    session: ReadSession,
     settings: SettingsDep,
     _: Reader,
     page: PageDep,
@@ -28,8 +28,8 @@ def review(
 
 
 @router.get("/audit", response_model=ListOf[AuditEntry])
-def audit(
-    session: SessionDep,
+async def audit(
+    session: ReadSession,
     _: Reader,
     page: PageDep,
     target_kind: Annotated[str | None, Query(max_length=32)] = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException
 
 from jejaring.serve.api.params import ERRORS, From, Short, Theme, To, period
-from jejaring.serve.deps import PageDep, Reader, SessionDep
+from jejaring.serve.deps import PageDep, Reader, ReadSession
 from jejaring.serve.schemas import DocumentPublic, DocumentSummary, ListOf
 from jejaring.store import browse
 
@@ -13,8 +13,8 @@ router = APIRouter(tags=["documents"], responses=ERRORS)
 
 
 @router.get("/documents", response_model=ListOf[DocumentSummary])
-def documents(
-    session: SessionDep,
+async def documents(
+    session: ReadSession,
     _: Reader,
     page: PageDep,
     language: Short = None,
@@ -36,7 +36,7 @@ def documents(
 
 
 @router.get("/documents/{document_id}", response_model=DocumentPublic)
-def document(document_id: str, session: SessionDep, _: Reader):
+async def document(document_id: str, session: ReadSession, _: Reader):
     """One document's cleaned text, mentions, events, relations and themes (with offsets)."""
     found = browse.get_document(session, document_id)
     if found is None:

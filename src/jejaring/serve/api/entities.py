@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import RedirectResponse
 
 from jejaring.serve.api.params import ERRORS, Country, IdPath, Short
-from jejaring.serve.deps import Editor, PageDep, Reader, SessionDep
+from jejaring.serve.deps import Editor, PageDep, Reader, ReadSession, SessionDep
 from jejaring.serve.schemas import (
     AuditEntry,
     EntityBrief,
@@ -24,8 +24,8 @@ router = APIRouter(tags=["entities"], responses=ERRORS)
 
 
 @router.get("/entities", response_model=ListOf[EntitySummary])
-def entities(
-    session: SessionDep,
+async def entities(
+    session: ReadSession,
     _: Reader,
     page: PageDep,
     type: Annotated[
@@ -48,7 +48,7 @@ def entities(
     response_model=EntityPublic,
     responses={301: {"description": "Merged: the surviving entity's address."}},
 )
-def entity(entity_id: IdPath, session: SessionDep, _: Reader):
+async def entity(entity_id: IdPath, session: ReadSession, _: Reader):
     """An entity's profile; a merged entity redirects to the one that absorbed it."""
     profile = browse.entity_profile(session, entity_id)
     if profile is None:

@@ -20,7 +20,7 @@ from jejaring.serve.api.params import (
     period,
     type_list,
 )
-from jejaring.serve.deps import Editor, PageDep, Reader, SessionDep
+from jejaring.serve.deps import Editor, PageDep, Reader, ReadSession, SessionDep
 from jejaring.serve.schemas import (
     AuditEntry,
     DecisionIn,
@@ -43,8 +43,8 @@ ReviewState = Annotated[
 
 
 @router.get("/relations", response_model=ListOf[RelationPublic], tags=["relations"])
-def relations(
-    session: SessionDep,
+async def relations(
+    session: ReadSession,
     _: Reader,
     page: PageDep,
     type: Types = None,
@@ -73,7 +73,7 @@ def relations(
 
 
 @router.get("/relations/{relation_id}", response_model=RelationDetail, tags=["relations"])
-def relation(relation_id: IdPath, session: SessionDep, _: Reader):
+async def relation(relation_id: IdPath, session: ReadSession, _: Reader):
     """One relation with its evidence and every change made to it."""
     found = browse.get_relation(session, relation_id)
     if found is None:
@@ -96,8 +96,8 @@ def add_relation(body: RelationIn, session: SessionDep, caller: Editor):
 
 
 @router.get("/events", response_model=ListOf[EventBrief], tags=["events"])
-def events(
-    session: SessionDep,
+async def events(
+    session: ReadSession,
     _: Reader,
     page: PageDep,
     type: Short = None,
@@ -120,7 +120,7 @@ def events(
 
 
 @router.get("/events/{event_id}", response_model=EventPublic, tags=["events"])
-def event(event_id: IdPath, session: SessionDep, _: Reader):
+async def event(event_id: IdPath, session: ReadSession, _: Reader):
     """One event: participants and their part, place, themes, evidence, documents, changes."""
     found = browse.get_event(session, event_id)
     if found is None:

@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, func, select
 from jejaring.analyse import export as exports
 from jejaring.analyse.neighbourhood import MAX_NODES, GraphQuery, map_view, neighbourhood
 from jejaring.serve.api.params import ERRORS, EntityId, From, Theme, To, Types, period, type_list
-from jejaring.serve.deps import Reader, SessionDep
+from jejaring.serve.deps import Reader, ReadSession, SessionDep
 from jejaring.serve.schemas import GraphPublic, MapPublic
 from jejaring.store import models
 from jejaring.store import search as store_search
@@ -19,8 +19,8 @@ router = APIRouter(tags=["graph"], responses=ERRORS)
 SEARCH_SEEDS = 20  # documents of a search whose entities start the graph
 
 
-def graph_query(
-    session: SessionDep,
+async def graph_query(
+    session: ReadSession,
     entity: EntityId = None,
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
     types: Types = None,
@@ -74,7 +74,7 @@ GraphQueryDep = Annotated[GraphQuery, Depends(graph_query)]
 
 
 @router.get("/graph", response_model=GraphPublic)
-def graph(query: GraphQueryDep, session: SessionDep, _: Reader):
+async def graph(query: GraphQueryDep, session: ReadSession, _: Reader):
     """Nodes and edges around an entity (or a search); ``truncated`` says the cap was hit."""
     return neighbourhood(session, query).as_dict()
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from jejaring.serve.api.params import ERRORS, Country, From, Short, Theme, To
-from jejaring.serve.deps import PageDep, Reader, SessionDep
+from jejaring.serve.deps import PageDep, Reader, ReadSession
 from jejaring.serve.schemas import SearchHitPublic, SearchPublic
 from jejaring.store import search as store_search
 
@@ -15,8 +15,8 @@ router = APIRouter(tags=["search"], responses=ERRORS)
 
 
 @router.get("/search", response_model=SearchPublic)
-def search(
-    session: SessionDep,
+async def search(
+    session: ReadSession,
     _: Reader,
     page: PageDep,
     q: Annotated[str, Query(min_length=1, max_length=500, description="The search query.")],
