@@ -2,12 +2,13 @@
 
     .venv/bin/python benchmarks/api.py [--runs 3] [--requests 400] [--clients 20]
         [--seconds 60] [--backend sqlite postgresql] [--workdir DIR] [--rebuild]
-        [--only search entity graph] [--workers 1]
+        [--only search entity graph] [--workers N]
 
 The database holds the Kompas file and the seeds, ingested with extraction by
 ``jejaring ingest`` (kept between runs: ``jejaring_bench.db`` in ``--workdir``
 and the PostgreSQL database ``jejaring_bench``; ``--rebuild`` starts again).
-``jejaring serve`` runs as a child process on 127.0.0.1 at a free port. For each
+``jejaring serve`` runs as a child process on 127.0.0.1 at a free port, with
+one worker per core unless ``--workers`` says otherwise. For each
 endpoint class, ``--clients`` concurrent clients (threads, one keep-alive
 connection each) send ``--requests`` requests in all, cycling through
 that class's addresses, or stop at ``--seconds``; every address is requested
@@ -254,7 +255,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0, help="time cap per run")
-    parser.add_argument("--workers", type=int, default=1, help="jejaring serve --workers")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="jejaring serve --workers (default: one per core)",
+    )
     parser.add_argument("--backend", nargs="+", default=["sqlite", "postgresql"])
     parser.add_argument("--only", nargs="+", default=["search", "entity", "graph"])
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/jejaring-bench"))
