@@ -495,9 +495,22 @@ def coordinates(entity: M.Entity) -> dict[str, float] | None:
     return {"lat": entity.lat, "lon": entity.lon}
 
 
-_ENTITY = select(*ENTITY_COLUMNS).where(ENTITIES.c.id == bindparam("id"))
-_ALIASES = select(M.EntityAlias.__table__.c.alias).where(
-    M.EntityAlias.__table__.c.entity_id == bindparam("entity")
+_JURISDICTION = ENTITIES.alias("jurisdiction")
+_ALIAS_TABLE = M.EntityAlias.__table__
+# Aliases joined into one string (the unit separator cannot occur in a name),
+# so that the entity, its jurisdiction and its aliases take one round trip.
+ALIAS_SEPARATOR = "\x1f"
+_ENTITY = (
+    select(
+        *ENTITY_COLUMNS,
+        _JURISDICTION.c.name.label("jurisdiction_name"),
+        select(func.aggregate_strings(_ALIAS_TABLE.c.alias, ALIAS_SEPARATOR))
+        .where(_ALIAS_TABLE.c.entity_id == ENTITIES.c.id)
+        .scalar_subquery()
+        .label("aliases"),
+    )
+    .outerjoin(_JURISDICTION, _JURISDICTION.c.id == ENTITIES.c.jurisdiction_id)
+    .where(ENTITIES.c.id == bindparam("id"))
 )
 
 
@@ -508,19 +521,16 @@ def entity_profile(session: Session, entity_id: int) -> dict[str, Any] | None:
         return None
     if entity.merged_into_id is not None:
         return {"merged_into": surviving(session, session.get(M.Entity, entity_id)).id}
-    jurisdiction = (
-        entity.jurisdiction_id and session.execute(_ENTITY, {"id": entity.jurisdiction_id}).first()
-    )
     rows = session.execute(_ENTITY_RELATIONS, {"entity": entity_id, "limit": 500}).all()
     relations = _relations_with_evidence(session, rows)
     events = _entity_events(session, entity_id)
     return entity_summary(entity) | {
         "ids": entity.kb_ids or {},
         "origin": entity.origin,
-        "aliases": sorted(session.scalars(_ALIASES, {"entity": entity_id}).all()),
+        "aliases": sorted(entity.aliases.split(ALIAS_SEPARATOR)) if entity.aliases else [],
         "coordinates": coordinates(entity),
-        "jurisdiction": {"id": jurisdiction.id, "name": jurisdiction.name}
-        if jurisdiction
+        "jurisdiction": {"id": entity.jurisdiction_id, "name": entity.jurisdiction_name}
+        if entity.jurisdiction_name is not None
         else None,
         "roles": _roles(session, entity_id),
         "partners": _partners(entity_id, relations),
