@@ -22,6 +22,7 @@ from jejaring.serve.web import mount_web
 from jejaring.settings import Settings
 from jejaring.store import curation as store_curation
 from jejaring.store.db import Store, current_revision, open_store
+from jejaring.store.result_cache import ResultCache
 from jejaring.store.search import QueryError
 from jejaring.store.users import UserError
 
@@ -38,6 +39,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     async def lifespan(app: FastAPI):
         own = store is None
         app.state.store = store or open_store(settings.db)
+        app.state.search_cache = _search_cache(app.state.store, settings)
         try:
             yield
         finally:
@@ -57,6 +59,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     if store is not None:
         app.state.store = store
+        app.state.search_cache = _search_cache(store, settings)
     for module in ROUTERS:
         app.include_router(module.router, prefix=PREFIX)
     app.add_api_route(
@@ -65,6 +68,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     _error_handlers(app)
     mount_web(app)  # the web app's pages and static files, after the API
     return app
+
+
+def _search_cache(store: Store, settings: Settings) -> ResultCache:
+    """Searches are cached only where reads have a connection of their own: SQLite's data
+    version does not change for a connection's own writes."""
+    dedicated = store.reads is not store.sessions
+    return ResultCache(settings.search_cache if dedicated else 0)
 
 
 def health(store: StoreDep, settings: SettingsDep) -> Health:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from jejaring.serve.api.params import ERRORS, Country, From, Short, Theme, To
 from jejaring.serve.deps import PageDep, Reader, ReadSession
@@ -16,6 +16,7 @@ router = APIRouter(tags=["search"], responses=ERRORS)
 
 @router.get("/search", response_model=SearchPublic)
 async def search(
+    request: Request,
     session: ReadSession,
     _: Reader,
     page: PageDep,
@@ -38,8 +39,23 @@ async def search(
         theme=theme,
         country=country.upper() if country else None,
     )
-    results = store_search.search(session, q, filters=filters, limit=page.limit, offset=page.offset)
-    found = store_search.facets(session, q, filters=filters) if facets else {}
+    cache = request.app.state.search_cache
+    results = cache.get(
+        session,
+        ("search", q, filters, page.limit, page.offset),
+        lambda: store_search.search(
+            session, q, filters=filters, limit=page.limit, offset=page.offset
+        ),
+    )
+    found = (
+        cache.get(
+            session,
+            ("facets", q, filters),
+            lambda: store_search.facets(session, q, filters=filters),
+        )
+        if facets
+        else {}
+    )
     return SearchPublic(
         data=[
             SearchHitPublic(
