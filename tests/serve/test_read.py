@@ -49,10 +49,28 @@ def test_a_document_carries_its_facts_at_the_right_offsets(reader):
 
 
 def test_unknown_ids_are_404_with_a_message(reader):
-    for path in ("/documents/nope", "/entities/999999", "/relations/999999", "/events/999999"):
+    paths = (
+        "/documents/nope",
+        "/entities/999999",
+        "/relations/999999",
+        "/events/999999",
+        "/graph?entity=999999",
+        "/export/graphml?entity=999999",
+    )
+    for path in paths:
         response = reader.get(API + path)
-        assert response.status_code == 404
+        assert response.status_code == 404, path
         assert "no " in response.json()["detail"]
+
+
+def test_a_start_entity_without_relations_is_its_own_graph(reader):
+    lonely = next(
+        e
+        for e in get(reader, "/entities", limit=500)["data"]
+        if not get(reader, f"/entities/{e['id']}")["relations"]
+    )
+    graph = get(reader, "/graph", entity=lonely["id"], depth=2)
+    assert [n["id"] for n in graph["nodes"]] == [lonely["id"]] and graph["edges"] == []
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from jejaring.store.browse import (
     RELATIONS,
     Period,
     RelationFilters,
+    core_rows,
     relation_date,
 )
 
@@ -80,7 +81,7 @@ def _edge_rows(session: Session, conditions: list, limit: int | None = None) -> 
     )
     if limit:
         statement = statement.limit(limit)
-    return session.execute(statement).all()
+    return core_rows(session, statement).all()
 
 
 def neighbourhood(session: Session, query: GraphQuery) -> Graph:
@@ -174,7 +175,7 @@ def _entities(session: Session, ids: list[int]) -> list:
     """Entity rows (plain columns, no mapped objects) for ``ids``, 500 at a time."""
     found = []
     for chunk in range(0, len(ids), 500):
-        found += session.execute(_ENTITIES_BY_ID, {"ids": ids[chunk : chunk + 500]}).all()
+        found += core_rows(session, _ENTITIES_BY_ID, {"ids": ids[chunk : chunk + 500]}).all()
     return found
 
 

@@ -5,10 +5,16 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Response
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import func, select
 
 from jejaring.analyse import export as exports
-from jejaring.analyse.neighbourhood import MAX_NODES, GraphQuery, map_view, neighbourhood
+from jejaring.analyse.neighbourhood import (
+    MAX_NODES,
+    Graph,
+    GraphQuery,
+    map_view,
+    neighbourhood,
+)
 from jejaring.serve.api.params import ERRORS, EntityId, From, Theme, To, Types, period, type_list
 from jejaring.serve.deps import Reader, ReadSession, SessionDep
 from jejaring.serve.schemas import GraphPublic, MapPublic
@@ -33,8 +39,6 @@ async def graph_query(
     max_nodes: Annotated[int, Query(ge=1, le=2000)] = MAX_NODES,
 ) -> GraphQuery:
     seeds: tuple[int, ...] = ()
-    if entity is not None and not _exists(session, entity):
-        raise HTTPException(404, f"no entity with id {entity}")
     if q and entity is None:
         hits = store_search.search(session, q, limit=SEARCH_SEEDS).hits
         seeds = _entities_of(session, [h.id for h in hits])
@@ -49,13 +53,16 @@ async def graph_query(
     )
 
 
-_ENTITY_EXISTS = select(models.Entity.__table__.c.id).where(
-    models.Entity.__table__.c.id == bindparam("id")
-)
+def _neighbourhood(session, query: GraphQuery) -> Graph:
+    """The neighbourhood, or 404 when its start entity does not exist.
 
-
-def _exists(session, entity_id: int) -> bool:
-    return session.execute(_ENTITY_EXISTS, {"id": entity_id}).first() is not None
+    A start entity that exists is always among the nodes, so its absence there
+    says it does not exist, without a query of its own.
+    """
+    found = neighbourhood(session, query)
+    if query.entity is not None and not any(n["id"] == query.entity for n in found.nodes):
+        raise HTTPException(404, f"no entity with id {query.entity}")
+    return found
 
 
 def _entities_of(session, document_ids: list[str]) -> tuple[int, ...]:
@@ -76,7 +83,7 @@ GraphQueryDep = Annotated[GraphQuery, Depends(graph_query)]
 @router.get("/graph", response_model=GraphPublic)
 async def graph(query: GraphQueryDep, session: ReadSession, _: Reader):
     """Nodes and edges around an entity (or a search); ``truncated`` says the cap was hit."""
-    return neighbourhood(session, query).as_dict()
+    return _neighbourhood(session, query).as_dict()
 
 
 @router.get("/map", response_model=MapPublic)
@@ -110,7 +117,7 @@ Format = Literal["graphml", "gexf", "jsonld", "nodes.csv", "edges.csv"]
 )
 def export(fmt: Format, query: GraphQueryDep, session: SessionDep, _: Reader) -> Response:
     """The graph (same filters as /graph) as GraphML, GEXF, JSON-LD or CSV nodes/edges."""
-    body = exports.export(neighbourhood(session, query), fmt)
+    body = exports.export(_neighbourhood(session, query), fmt)
     name = f"jejaring-graph.{fmt}"
     return Response(
         body,
