@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/api.py [--runs 3] [--requests 400] [--clients 20]
         [--seconds 60] [--backend sqlite postgresql] [--workdir DIR] [--rebuild]
-        [--only search entity graph] [--workers N]
+        [--only search entity graph] [--workers N] [--cache on off]
 
 The database holds the Kompas file and the seeds, ingested with extraction by
 ``jejaring ingest`` (kept between runs: ``jejaring_bench.db`` in ``--workdir``
@@ -16,6 +16,11 @@ once first to warm up. Latency is what a client sees (queueing in the server
 included), so p95 at 20 clients is about 20 service times of the slowest
 requests. Reported per class and database: p50, p95, max and requests/s, the
 median of ``--runs`` runs, with the machine's load average before and after.
+
+The server caches searches, entity pages and graphs by the database's data
+version (``JEJARING_READ_CACHE``), so after the warm-up every request of a
+run with the cache on is a hit. ``--cache off`` starts the server with the
+cache switched off, which measures the queries themselves: by default both.
 """
 
 from __future__ import annotations
@@ -141,15 +146,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(url: str, workers: int = 1) -> tuple[subprocess.Popen, str]:
+def start_server(url: str, workers: int = 1, cache: bool = True) -> tuple[subprocess.Popen, str]:
     """``jejaring serve`` on a free loopback port, once /api/v1/health answers."""
     port = free_port()
     command = [sys.executable, "-m", "jejaring", "serve", "--db", url, "--workers", str(workers)]
+    environment = os.environ | ({} if cache else {"JEJARING_READ_CACHE": "0"})
     server = subprocess.Popen(
         [*command, "--host", HOST, "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        env=environment,
     )
     base = f"http://{HOST}:{port}"
     deadline = time.monotonic() + 60
@@ -225,7 +232,16 @@ def summarise(runs: list[dict]) -> dict:
 
 def bench_backend(url: str, args: argparse.Namespace) -> dict:
     paths = targets(url)
-    server, base = start_server(url, args.workers)
+    modes = {}
+    for mode in args.cache:
+        print(f"  cache {mode}")
+        modes[f"cache {mode}"] = bench_server(url, paths, args, cache=mode == "on")
+    return {"addresses": paths, "modes": modes}
+
+
+def bench_server(url: str, paths: dict[str, list[str]], args: argparse.Namespace, cache: bool):
+    """Each class's runs against one server."""
+    server, base = start_server(url, args.workers, cache)
     classes: dict[str, dict] = {}
     try:
         for name in args.only:
@@ -238,15 +254,16 @@ def bench_backend(url: str, args: argparse.Namespace) -> dict:
             classes[name] = summarise(runs)
             row = classes[name]
             print(
-                f"  {name:7s} p50 {row['median_p50_ms']:6.1f} ms  p95 {row['median_p95_ms']:6.1f} "
-                f"ms  max {row['median_max_ms']:6.1f} ms  {row['median_requests_per_s']:6.1f} "
+                f"    {name:7s} p50 {row['median_p50_ms']:6.1f} ms  "
+                f"p95 {row['median_p95_ms']:6.1f} ms  max {row['median_max_ms']:6.1f} ms  "
+                f"{row['median_requests_per_s']:6.1f} "
                 f"req/s  (load {runs[0]['load_before']:.2f}→{runs[-1]['load_after']:.2f}, "
                 f"failures {sum(r['failures'] for r in runs)})"
             )
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return {"addresses": paths, "classes": classes}
+    return classes
 
 
 def main() -> None:
@@ -263,6 +280,7 @@ def main() -> None:
     )
     parser.add_argument("--backend", nargs="+", default=["sqlite", "postgresql"])
     parser.add_argument("--only", nargs="+", default=["search", "entity", "graph"])
+    parser.add_argument("--cache", nargs="+", choices=["on", "off"], default=["on", "off"])
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/jejaring-bench"))
     parser.add_argument("--rebuild", action="store_true", help="ingest into a fresh database")
     args = parser.parse_args()

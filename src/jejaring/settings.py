@@ -39,7 +39,8 @@ class Settings(BaseSettings):
     secret_key: str = PLACEHOLDER_SECRET
     session_lifetime: int = 14 * 24 * 3600  # seconds
     review_threshold: float = 0.7  # facts below this confidence wait in the review queue
-    search_cache: int = 512  # searches (results, facets) kept per server process; 0: none
+    # searches, facets, entity pages and graph neighbourhoods kept per server process; 0: none
+    read_cache: int = 512
 
     def check_secret(self) -> None:
         """Refuse a placeholder or short secret key anywhere but in development."""

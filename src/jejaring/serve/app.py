@@ -39,7 +39,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     async def lifespan(app: FastAPI):
         own = store is None
         app.state.store = store or open_store(settings.db)
-        app.state.search_cache = _search_cache(app.state.store, settings)
+        app.state.read_cache = _read_cache(app.state.store, settings)
         try:
             yield
         finally:
@@ -59,7 +59,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     if store is not None:
         app.state.store = store
-        app.state.search_cache = _search_cache(store, settings)
+        app.state.read_cache = _read_cache(store, settings)
     for module in ROUTERS:
         app.include_router(module.router, prefix=PREFIX)
     app.add_api_route(
@@ -70,11 +70,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     return app
 
 
-def _search_cache(store: Store, settings: Settings) -> ResultCache:
-    """Searches are cached only where reads have a connection of their own: SQLite's data
+def _read_cache(store: Store, settings: Settings) -> ResultCache:
+    """Quick reads are cached only where they have a connection of their own: SQLite's data
     version does not change for a connection's own writes."""
     dedicated = store.reads is not store.sessions
-    return ResultCache(settings.search_cache if dedicated else 0)
+    return ResultCache(settings.read_cache if dedicated else 0)
 
 
 def health(store: StoreDep, settings: SettingsDep) -> Health:

@@ -1,7 +1,9 @@
 """A bounded cache of query results that a change to the database invalidates.
 
-Full-text ranking and facets of a broad query read hundreds of documents;
-popular queries repeat. Like a search engine's request cache (Elasticsearch's
+Full-text ranking and facets of a broad query read hundreds of documents,
+and a well-connected entity's page or neighbourhood takes several statements;
+popular queries and pages repeat, and the data changes only when something is
+ingested or curated. Like a search engine's request cache (Elasticsearch's
 shard request cache, Solr's queryResultCache), results are kept by query and
 by the database's *data version*, a value the database itself changes when
 any connection commits a change, whatever process made it:

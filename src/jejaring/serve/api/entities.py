@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
 
 from jejaring.serve.api.params import ERRORS, Country, IdPath, Short
@@ -48,9 +48,11 @@ async def entities(
     response_model=EntityPublic,
     responses={301: {"description": "Merged: the surviving entity's address."}},
 )
-async def entity(entity_id: IdPath, session: ReadSession, _: Reader):
+async def entity(entity_id: IdPath, request: Request, session: ReadSession, _: Reader):
     """An entity's profile; a merged entity redirects to the one that absorbed it."""
-    profile = browse.entity_profile(session, entity_id)
+    profile = request.app.state.read_cache.get(
+        session, ("entity", entity_id), lambda: browse.entity_profile(session, entity_id)
+    )
     if profile is None:
         raise HTTPException(404, f"no entity with id {entity_id}")
     if profile.get("merged_into") and "name" not in profile:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from sqlalchemy import func, select
 
 from jejaring.analyse import export as exports
@@ -81,9 +81,11 @@ GraphQueryDep = Annotated[GraphQuery, Depends(graph_query)]
 
 
 @router.get("/graph", response_model=GraphPublic)
-async def graph(query: GraphQueryDep, session: ReadSession, _: Reader):
+async def graph(query: GraphQueryDep, request: Request, session: ReadSession, _: Reader):
     """Nodes and edges around an entity (or a search); ``truncated`` says the cap was hit."""
-    return _neighbourhood(session, query).as_dict()
+    return request.app.state.read_cache.get(
+        session, ("graph", query), lambda: _neighbourhood(session, query).as_dict()
+    )
 
 
 @router.get("/map", response_model=MapPublic)

@@ -39,7 +39,7 @@ async def search(
         theme=theme,
         country=country.upper() if country else None,
     )
-    cache = request.app.state.search_cache
+    cache = request.app.state.read_cache
     results = cache.get(
         session,
         ("search", q, filters, page.limit, page.offset),
