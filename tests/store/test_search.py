@@ -125,3 +125,19 @@ def test_ranking_window_keeps_the_total_exact(searchable, monkeypatch):
     assert results.total == 4
     # only the two most recently stored matches are ranked
     assert {hit.id for hit in results.hits} == {"jumelage", "kerja"}
+
+
+def test_an_ingest_run_leaves_statistics_and_a_whole_full_text_index(searchable):
+    """PostgreSQL: planner statistics fresh and no GIN entries left pending after a load."""
+    if searchable.dialect != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics and GIN pending list")
+    with searchable.engine.connect() as connection:
+        analysed = connection.exec_driver_sql(
+            "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'documents'"
+        ).scalar_one()
+        # a second clean-up finds no pending pages left to move into the index
+        pending = connection.exec_driver_sql(
+            "SELECT gin_clean_pending_list('ix_documents_search_vector')"
+        ).scalar_one()
+    assert analysed and pending == 0
+    assert ids(searchable, "kota") and ids(searchable, "zzzyxq") == []

@@ -109,6 +109,32 @@ def open_store(db: str | Path, *, migrate: bool = True) -> Store:
     return Store(engine, sessionmaker(engine, expire_on_commit=False))
 
 
+FULL_TEXT_INDEX = "ix_documents_search_vector"  # PostgreSQL's GIN index (migration 0002)
+
+
+def refresh_statistics(store: Store) -> None:
+    """After a bulk load: fresh planner statistics, and the full-text index made whole.
+
+    Until autovacuum gets round to it (or where it is off), PostgreSQL plans
+    with no statistics, and a GIN index keeps new entries in a pending list
+    that every search reads in full. Searches then chose sequential scans that
+    unpack each document's tsvector: a search with no hits over the Kompas file
+    took 12 ms instead of 0.1 ms. So an ingest run ends with what a database
+    administrator would do after a bulk load. SQLite gets ``PRAGMA optimize``.
+    A failure here is logged and costs only speed.
+    """
+    statements = {
+        "postgresql": [f"SELECT gin_clean_pending_list('{FULL_TEXT_INDEX}')", "ANALYZE"],
+        "sqlite": ["PRAGMA optimize"],
+    }.get(store.dialect, [])
+    try:
+        with store.engine.begin() as connection:
+            for statement in statements:
+                connection.exec_driver_sql(statement)
+    except SQLAlchemyError as exc:
+        logger.warning("could not refresh the database's statistics: %s", _short(exc))
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` in place (Alembic)."""
     from alembic import command

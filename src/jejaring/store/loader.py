@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from jejaring.errors import IngestError
 from jejaring.ingest.document import Document
 from jejaring.store import models
-from jejaring.store.db import Store
+from jejaring.store.db import Store, refresh_statistics
 from jejaring.store.documents import Outcome, add_documents
 from jejaring.store.graph import save_record
 
@@ -88,6 +88,8 @@ def load(
             batch = []
     if batch:
         _flush(store, batch, threshold, dedupe, summary, progress, annotate)
+    if summary.counts["new"]:
+        refresh_statistics(store)
     summary.elapsed = time.perf_counter() - started
     _finish_run(store, run_id, summary)
     return summary
