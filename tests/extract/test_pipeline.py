@@ -440,3 +440,87 @@ def test_organisers_joined_by_dan_and_officials_attending_are_participants(extra
     assert len(organisers) == 2 and any("Jepang" in o for o in organisers)
     people = {entities[p["entity"]]["name"] for p in event["participants"]}
     assert {"Budi Santoso", "Hana Pratiwi"} <= people
+
+
+def _positions(record: dict) -> set[tuple[str, str, str]]:
+    """(person, title, place or body) of every holds_position relation."""
+    entities = by_id(record)
+    return {
+        (entities[r["subject"]]["name"], r["attributes"]["title"], entities[r["object"]]["name"])
+        for r in record["relations"]
+        if r["type"] == "holds_position"
+    }
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "person", "place"),
+    [
+        (
+            "en",
+            "Recife and Porto sign a sister city agreement\n\nThe meeting was opened by Ana "
+            "Pereira, Mayor of Recife, before both cities signed a memorandum of understanding.",
+            "Ana Pereira",
+            "Recife",
+        ),
+        (
+            "fr",
+            "Nantes et Agadir renouvellent leur partenariat\n\nLa convention a été signée en "
+            "présence de Jean-Marc Ollivier, maire de Nantes, et des élus de la région.",
+            "Jean-Marc Ollivier",
+            "Nantes",
+        ),
+    ],
+)
+def test_a_name_before_a_comma_and_a_title_is_a_person_holding_it(
+    extractor, language, text, person, place
+):
+    record = extractor.extract(document(text, language))
+    assert person in names(record, "person")
+    assert any(p == person and o.endswith(place) for p, _, o in _positions(record))
+
+
+def test_pronouns_bare_titles_and_abbreviated_given_names(extractor):
+    french = extractor.extract(
+        document(
+            "Une nouvelle convention pour Lyon\n\nLa Ville de Lyon a signé une convention avec "
+            "Yerevan. Elle bénéficie du soutien de l'Agence française de développement.",
+            "fr",
+        )
+    )
+    assert "Elle" not in names(french, "person")
+    indonesian = extractor.extract(
+        document(
+            "Pemkab Gowa Teken MoU dengan UNICEF\n\nBupati Gowa Moh. Yusuf Ramli dan Resident "
+            "Representative UNICEF Indonesia Carla Mendes menandatangani nota kesepahaman.",
+            "id",
+        )
+    )
+    people = names(indonesian, "person")
+    assert "Moh. Yusuf Ramli" in people and "Moh" not in people
+    assert "Resident Representative" not in people and "Carla Mendes" in people
+
+
+def test_a_city_hall_after_a_city_the_gazetteer_reads_with_city(extractor):
+    record = extractor.extract(
+        document(
+            "Busan delegation in Surabaya\n\nThe mayor received the delegation from its sister "
+            "city Busan at the Surabaya City Hall on Monday.",
+            "en",
+        )
+    )
+    assert "Hall" not in names(record, "person")
+    assert "Surabaya City Hall" in names(record, "organization")
+
+
+def test_after_a_comma_a_name_may_begin_like_a_town(extractor):
+    record = extractor.extract(
+        document(
+            "Gubernur Terima Dubes Jepang\n\nGubernur Jawa Tengah menerima Duta Besar Jepang "
+            "untuk Indonesia, Masaki Yasushi, di Semarang. Dubes Masaki membahas kerja sama "
+            "kereta api.",
+            "id",
+        )
+    )
+    people = [e for e in record["entities"] if e["type"] == "person"]
+    assert [(p["name"], p["aliases"]) for p in people] == [("Masaki Yasushi", ["Masaki"])]
+    assert "Masaki" not in names(record, "place")

@@ -137,9 +137,28 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, context_countries: list[str]) -> 
     patterns += _branches(text, kb_mentions)
     bodies = _headed_organizations(text, [*patterns, *kb_mentions])
     people = _titled_people(text, [*patterns, *kb_mentions, *bodies])
+    people += _appositive_people(text, [*patterns, *kb_mentions, *bodies, *people])
     headed = _headed_organizations(text, [*patterns, *kb_mentions, *people])
     settled = settle([*patterns, *people, *kb_mentions, *headed, *ner_mentions])
+    settled = _short_names_of_people(settled)
     return _without_concept_acronyms(text, _complete_lists(text, settled))
+
+
+def _short_names_of_people(mentions: list[Mention]) -> list[Mention]:
+    """One sense per document: once "Masaki Yasushi" is named, a bare "Masaki" is he,
+    not the town of that name."""
+    words = {
+        word
+        for m in mentions
+        if m.type == "person" and m.source in {"title", "ner"} and " " in m.text
+        for word in m.text.split()
+    }
+    return [
+        Mention(m.start, m.end, m.text, "person", None, "ner")
+        if m.type == "place" and m.subtype == "city" and " " not in m.text and m.text in words
+        else m
+        for m in mentions
+    ]
 
 
 _BRACKETED = re.compile(r"\(\s*([A-Z][A-Za-z0-9]{1,9})\s*\)")
@@ -375,6 +394,16 @@ def _after_article(text: str, start: int, end: int) -> int:
     return match.end() if match else start
 
 
+def _after_title(text: str, start: int, end: int) -> int:
+    """Where a personal name starts when the recogniser took its title along."""
+    from jejaring.extract.titles import title_pattern
+
+    title = title_pattern().match(text, start, end)
+    if title is None or title.end() >= end or not text[title.end()].isspace():
+        return start
+    return title.end() + len(text[title.end() : end]) - len(text[title.end() : end].lstrip())
+
+
 def _holds_concept(folded: str) -> bool:
     """Whether a run of the words is a theme phrase ("gender based violence")."""
     words = folded.split()
@@ -409,6 +438,12 @@ def _plausible_name(text: str, kind: str) -> bool:
     if kind == "person":
         if all(w.lower() in _PARTICLES for w in words):
             return False  # "Le maire …": an article, not a name
+        if all(w.lower() in _function_words() for w in words):
+            return False  # "Elle bénéficie …", "Ia mengatakan …": a pronoun, not a name
+        from jejaring.extract.titles import title_pattern
+
+        if title_pattern().fullmatch(text):
+            return False  # "Resident Representative": a title, the name comes with it
         if _holds_concept(fold_key(text)):
             return False  # "Penanggulangan Gender-Based Violence" is a topic
         capitalised = all(w[:1].isupper() or w.lower() in _PARTICLES for w in words)
@@ -418,6 +453,16 @@ def _plausible_name(text: str, kind: str) -> bool:
     if all(w in _generic_words() for w in fold_key(text).split()):
         return False  # "Mitra Organisasi Internasional": partner organisations, no name
     return len(words) > 1 or (text.isupper() and len(text) >= 3)
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """Pronouns, articles and other stop words of the three languages (spaCy's lists)."""
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.fr.stop_words import STOP_WORDS as FR
+    from spacy.lang.id.stop_words import STOP_WORDS as ID
+
+    return frozenset(EN | FR | ID)
 
 
 _CONNECTORS = {"dan", "untuk", "and", "for", "the", "des", "pour", "with", "dengan"}
@@ -458,6 +503,8 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
         start, end = _trimmed(text, ent.start_char, ent.end_char)
         if kind in {"organization", "place"}:
             start = _after_article(text, start, end)  # "The World Bank" is "World Bank"
+        if kind == "person":
+            start = _after_title(text, start, end)  # "Dubes Masaki" is "Masaki"
         if kind is None or start >= end or not _plausible_name(text[start:end], kind):
             continue
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"):
@@ -550,15 +597,31 @@ def _around(text: str, place: Mention, pattern: NamePattern) -> tuple[int, int] 
         if start > 0 and text[start - 1].isalnum():
             return None
     if pattern.suffix:
-        after = text[end : end + len(pattern.suffix)]
-        if not _equal(after, pattern.suffix, pattern.case_sensitive):
-            return None
-        end += len(pattern.suffix)
-        if end < len(text) and text[end].isalnum():
+        end = _suffix_end(text, place, pattern)
+        if end is None:
             return None
     if not pattern.prefix and not pattern.suffix:
         return None
     return start, end
+
+
+def _suffix_end(text: str, place: Mention, pattern: NamePattern) -> int | None:
+    """Where ``pattern``'s suffix ends after the place, or after a shorter reading of it.
+
+    "Surabaya City Hall": the knowledge base read "Surabaya City", so "{X} City
+    Hall" is tried on "Surabaya" too. Only readings whose dropped words begin
+    the suffix count.
+    """
+    cores = [place.end] + [
+        place.start + i for i in range(len(place.text) - 1, 0, -1) if place.text[i] == " "
+    ]
+    for core in cores:
+        end = core + len(pattern.suffix)
+        if end <= place.end or (end < len(text) and text[end].isalnum()):
+            continue
+        if _equal(text[core:end], pattern.suffix, pattern.case_sensitive):
+            return end
+    return None
 
 
 def _ends_with(text: str, suffix: str, case_sensitive: bool) -> bool:
@@ -569,11 +632,21 @@ def _equal(first: str, second: str, case_sensitive: bool) -> bool:
     return first == second if case_sensitive else first.lower() == second.lower()
 
 
-_NAME = re.compile(
-    r"(?:(?:Dr|Drs|Dra|Ir|Prof|H|Hj|KH|Mr|Mrs|Ms|M|Mme)\.?\s+)*"
-    # a full stop only after an initial ("Eri C. Putra"), never ending a sentence inside
-    r"((?:[A-ZÀ-Ý][\w'’\-]*\s+|[A-ZÀ-Ý]\w?\.\s+){0,3}[A-ZÀ-Ý][\w'’\-]*[\w])"
-)
+@lru_cache(maxsize=1)
+def _name_pattern() -> re.Pattern[str]:
+    """A personal name after its honorifics, as written after a title."""
+    abbreviated = "|".join(
+        re.escape(a.rstrip(".")) for a in _lexicon("person_titles.json")["name_abbreviations"]
+    )
+    return re.compile(
+        r"(?:(?:Dr|Drs|Dra|Ir|Prof|H|Hj|KH|Mr|Mrs|Ms|M|Mme)\.?\s+)*"
+        # a full stop only after an initial ("Eri C. Putra") or an abbreviated given
+        # name ("Moh. Ramdhan"), never ending a sentence inside
+        rf"((?:[A-ZÀ-Ý][\w'’\-]*\s+|[A-ZÀ-Ý]\w?\.\s+|(?:{abbreviated})\.\s+){{0,3}}"
+        r"[A-ZÀ-Ý][\w'’\-]*[\w])"
+    )
+
+
 _LINKS = re.compile(
     r"(?:\s+(?:untuk|di|dari|of|for|in|de|du|des|d'|la|le|RI|Republik\s+"
     r"Indonesia|Republic\s+of|Kerajaan|Kingdom\s+of|Royaume\s+du)\b)*\s*,?\s*"
@@ -597,20 +670,29 @@ def _titled_people(text: str, named: list[Mention]) -> list[Mention]:
         # "Wali Kota Malang": the place's own name may begin inside the title ("Kota Malang")
         covering = [m for m in named if m.start < position < m.end]
         position = max((m.end for m in covering), default=position)
+        after_comma = False
         for _ in range(4):  # step over the bodies and places named with the title
-            position += len(_LINKS.match(text, position).group(0))
+            link = _LINKS.match(text, position).group(0)
+            position += len(link)
+            after_comma = "," in link
             inner = by_start.get(position)
-            if inner is None:
+            if inner is None or after_comma:  # after a comma comes the name
                 break
             position = inner.end
-        position += len(_LINKS.match(text, position).group(0))
-        match = _NAME.match(text, position)
+        link = _LINKS.match(text, position).group(0)
+        position += len(link)
+        after_comma = after_comma or "," in link
+        match = _name_pattern().match(text, position)
         inside = [m for m in named if match and match.start(1) <= m.start < m.end < match.end(1)]
-        if inside:  # "Daerah Souss Massa Abdeljebar …": the name starts after the place
+        if inside and not _name_after_comma(
+            after_comma, match
+        ):  # "Daerah Souss Massa Abdeljebar …"
             position = max(m.end for m in inside)
             position += len(_LINKS.match(text, position).group(0))
-            match = _NAME.match(text, position)
-        if match is None or match.start(1) in by_start:
+            match = _name_pattern().match(text, position)
+        if match is None or (
+            match.start(1) in by_start and not _name_after_comma(after_comma, match)
+        ):
             continue
         start, end = _strip_degrees(text, *match.span(1))
         name = text[start:end]
@@ -622,6 +704,60 @@ def _titled_people(text: str, named: list[Mention]) -> list[Mention]:
             Mention(start, end, name, "person", None, "title", attributes={"title": title.group(0)})
         )
     return people
+
+
+def _name_after_comma(after_comma: bool, match: re.Match[str]) -> bool:
+    """ "Duta Besar Jepang, Masaki Yasushi": after a comma, a name of two words or more
+    may begin with a word the gazetteer knows as a town."""
+    return after_comma and len(match.group(1).split()) > 1
+
+
+_APPOSITIVE = re.compile(
+    r"([A-ZÀ-Ý][\w'’\-]+(?:\s+(?:[A-ZÀ-Ý][\w'’\-]+|van|von|de|da|bin|binti|el|al)){1,3})"
+    r"\s*,\s*(?:(?:the|le|la|sang)\s+|l['’])?$"
+)
+
+
+def _appositive_people(text: str, named: list[Mention]) -> list[Mention]:
+    """A name right before a comma and a title is a person: "Barthélémy Dias, maire de
+    Dakar", "Ricardo Nunes, Mayor of São Paulo"."""
+    from jejaring.extract.titles import title_pattern
+
+    people = []
+    for title in title_pattern().finditer(text):
+        before = text[max(0, title.start() - 80) : title.start()]
+        match = _APPOSITIVE.search(before)
+        if match is None:
+            continue
+        end = title.start() - len(before) + match.end(1)
+        start = _name_start(text, end - len(match.group(1)), end, named)
+        name = text[start:end]
+        if len(name.split()) < 2 or "\n" in name or not _looks_personal(name):
+            continue
+        if any(m.start < end and start < m.end for m in named if m.type == "person"):
+            continue  # already read, from the title before it
+        people.append(
+            Mention(start, end, name, "person", None, "title", attributes={"title": title.group(0)})
+        )
+    return people
+
+
+def _name_start(text: str, start: int, end: int, named: list[Mention]) -> int:
+    """Past the places, bodies and function words that open a run of capitalised words:
+    "Kerajaan Maroko Hasrul Azwar" is "Hasrul Azwar", "Selon Barthélémy Dias" is
+    "Barthélémy Dias"."""
+    moved = True
+    while moved and start < end:
+        moved = False
+        for mention in named:
+            if mention.type != "person" and mention.start <= start < mention.end:
+                start, moved = mention.end, True
+        word = text[start:end].split(" ", 1)[0]
+        if word.lower() in _function_words():
+            start, moved = start + len(word), True
+        while start < end and text[start] == " ":
+            start += 1
+    return start
 
 
 @lru_cache(maxsize=1)
