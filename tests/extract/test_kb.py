@@ -279,6 +279,13 @@ def test_mentions_in_indonesian(matcher: KnowledgeBase) -> None:
     assert "Besar" not in texts(found) and "Balai" not in texts(found)
 
 
+def test_a_later_word_in_lower_case_is_not_part_of_a_name(kb: KnowledgeBase) -> None:
+    """ "Pacific City" (a GeoNames name) is no place in "an Asia-Pacific city network"."""
+    assert "Pacific city" not in texts(kb.find_mentions("an Asia-Pacific city network"))
+    assert "Surabaya City" in texts(kb.find_mentions("at the Surabaya City Hall"))
+    assert "SURABAYA CITY" in texts(kb.find_mentions("SURABAYA CITY HALL"))
+
+
 def test_stop_words_never_match(matcher: KnowledgeBase) -> None:
     text = "Yang hadir bisa melihat kota itu. Bisa jadi para tamu dan Para pejabat juga datang."
     assert matcher.find_mentions(text) == []

@@ -524,3 +524,24 @@ def test_after_a_comma_a_name_may_begin_like_a_town(extractor):
     people = [e for e in record["entities"] if e["type"] == "person"]
     assert [(p["name"], p["aliases"]) for p in people] == [("Masaki Yasushi", ["Masaki"])]
     assert "Masaki" not in names(record, "place")
+
+
+def test_a_city_whose_name_is_a_common_word_counts_inside_a_sentence_only(extractor):
+    record = extractor.extract(
+        document(
+            "Dakar et Bordeaux Métropole signent une convention\n\nLa Ville de Dakar et Bordeaux "
+            "Métropole ont signé lundi 3 juin une convention de coopération. Selon Gino Van "
+            "Houtte, secrétaire général du réseau, d'autres villes suivront.",
+            "fr",
+            published="2024-06-05",
+        )
+    )
+    assert "Bordeaux Métropole" in names(record, "organization")
+    entities = by_id(record)
+    agreements = {
+        frozenset(entities[r[end]]["name"] for end in ("subject", "object"))
+        for r in record["relations"]
+        if r["type"] == "agreement"
+    }
+    assert any("Dakar" in " ".join(a) and "Bordeaux" in " ".join(a) for a in agreements)
+    assert "Van" not in names(record, "place")

@@ -502,7 +502,19 @@ def _case_ok(variant: _Variant, surface: str, surface_lower: bool) -> bool:
         return surface == written
     if surface_lower:
         return not any(c.isupper() for c in written)
-    return True
+    return surface.isupper() or not _word_lost_its_capital(written, surface)
+
+
+def _word_lost_its_capital(written: str, surface: str) -> bool:
+    """ "Asia-Pacific city network": a later word of "Pacific City" written in lower case
+    is an ordinary word, not part of the name."""
+    written_words, surface_words = written.split(), surface.split()
+    if len(written_words) != len(surface_words):
+        return False
+    return any(
+        w[:1].isupper() and s[:1].islower()
+        for w, s in zip(written_words[1:], surface_words[1:], strict=True)
+    )
 
 
 def _longest_non_overlapping(matches: list[Match]) -> list[Match]:

@@ -282,7 +282,7 @@ def _kb_mentions(text: str, kb: KnowledgeBase, context_countries: list[str]) -> 
         record = _named_elsewhere(match, named) or (
             kb.resolve(match.text, context_countries, nearby) or match.candidates[0]
         )
-        if record.subtype == "city" and not _plausible_city(record, match, countries):
+        if record.subtype == "city" and not _plausible_city(record, match, countries, text):
             continue
         mentions.append(
             Mention(
@@ -347,12 +347,41 @@ def _branches(text: str, kb_mentions: list[Mention]) -> list[Mention]:
     return found
 
 
-def _plausible_city(record: Record, match, countries: set[str]) -> bool:
-    if match.common_word:
+def _plausible_city(record: Record, match, countries: set[str], text: str) -> bool:
+    if match.common_word and not _written_as_name(text, match.start, match.end):
         return False
     if record.country in countries:
         return True
     return (record.population or 0) >= MIN_FOREIGN_TOWN_POPULATION
+
+
+@lru_cache(maxsize=1)
+def _place_prefix_words() -> frozenset[str]:
+    """The words that end the patterns' prefixes ("Kota", "City of", "Ville de")."""
+    return frozenset(
+        pattern.prefix.split()[-1].lower() for pattern in name_patterns() if pattern.prefix.strip()
+    )
+
+
+def _written_as_name(text: str, start: int, end: int) -> bool:
+    """A word that is also a common word ("Bordeaux", "Nice", "Solo") names a place only
+    where it is capitalised inside a sentence of ordinary case: not at a sentence's
+    start and not in a headline, where every word has a capital."""
+    if not text[start].isupper():
+        return False
+    before = text[:start].rstrip(" \t\"'“‘(«")
+    if not before or before[-1] in ".!?:\n":
+        return False
+    previous = before.split()[-1]
+    if previous[:1].isupper() and previous.lower() not in _place_prefix_words():
+        return False  # "Gino Van Begin": inside a longer name, unless "Kota Solo"
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    words = [
+        w for w in text[line_start : line_end if line_end >= 0 else None].split() if len(w) > 3
+    ]
+    capitalised = sum(w[0].isupper() for w in words)
+    return capitalised <= 0.6 * len(words)
 
 
 @lru_cache(maxsize=1)
