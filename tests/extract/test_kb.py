@@ -369,3 +369,12 @@ def test_resolve_a_match_keeps_its_case_checked_candidates(matcher: KnowledgeBas
 def test_ancestors(kb: KnowledgeBase) -> None:
     chain = [r.id for r in kb.ancestors(kb.get("kemendagri:33.74"))]
     assert chain[0] == "iso3166-2:ID-JT" and kb.get(chain[-1]).subtype == "country"
+
+
+def test_a_city_named_like_its_region_stays_the_city_near_the_larger_region(
+    kb: KnowledgeBase,
+) -> None:
+    """Paris beside Île-de-France, Rabat beside Rabat-Salé-Kénitra: the city, whose
+    namesake département or prefecture shares its place in the hierarchy."""
+    assert kb.resolve("Paris", ["FR"], ["Île-de-France"]).subtype == "city"
+    assert kb.resolve("Rabat", ["MA"], ["Rabat-Salé-Kénitra"]).subtype == "city"

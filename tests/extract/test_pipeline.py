@@ -545,3 +545,22 @@ def test_a_city_whose_name_is_a_common_word_counts_inside_a_sentence_only(extrac
     }
     assert any("Dakar" in " ".join(a) and "Bordeaux" in " ".join(a) for a in agreements)
     assert "Van" not in names(record, "place")
+
+
+def test_a_french_event_named_in_sentence_case_with_its_co_organiser(extractor):
+    record = extractor.extract(
+        document(
+            "Tunis accueille les villes du Maghreb\n\nLa Ville de Tunis a accueilli les 6 et 7 "
+            "mai 2024 le troisième Forum des villes durables du Maghreb, organisé avec CGLU "
+            "Afrique. Plus de 300 élus ont pris part aux travaux.",
+            "fr",
+            published="2024-05-08",
+        )
+    )
+    entities = by_id(record)
+    (event,) = record["events"]
+    assert event["name"] == "Forum des villes durables du Maghreb"
+    assert (event["start"], event["end"]) == ("2024-05-06", "2024-05-07")
+    assert "United Cities and Local Governments of Africa" in {
+        entities[o]["name"] for o in event["organizers"]
+    }

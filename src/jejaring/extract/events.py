@@ -167,13 +167,14 @@ def find_event_names(doc: Doc) -> list[EventName]:
         if span is None:
             continue
         start, end = _extend(doc, span.start, span.end)
-        name_span = doc[start:end]
         head_capitalised = match.group(0)[:1].isupper()
+        tail = _sentence_case_tail(doc, end) if head_capitalised and end == span.end else end
+        name_span = doc[start:tail]
         others = [t for t in name_span if t.i < span.start or t.i >= span.end]
         capitalised_others = [
             t for t in others if t.text[:1].isupper() and t.text.replace("-", "").isalpha()
         ]
-        capitalised = bool(capitalised_others) and (
+        capitalised = (bool(capitalised_others) or tail > end) and (
             head_capitalised or len(capitalised_others) >= 2
         )
         found.append(
@@ -215,6 +216,37 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
         else:
             break
     return start, last_good
+
+
+def _sentence_case_tail(doc: Doc, end: int) -> int:
+    """Where a name written in sentence case ends: "Forum des collectivités territoriales
+    africaines", "Sommet des maires du monde" (French names events so).
+
+    After the head, "de"/"des"/"du"/"d'" (and "la"/"l'") and words that are no stop
+    words, up to five; the name stops at punctuation, a verb, "à", "avec", …
+    """
+    data = lexicon()["sentence_case"]
+    if doc.lang_ not in data["languages"]:
+        return end
+    stop = _stop_words(doc.lang_)
+    sentence_end = doc[end - 1].sent.end
+    position, last_word, words = end, end, 0
+    while position < sentence_end and words < 5:
+        token = doc[position]
+        if token.lower_ in data["connectors"] and last_word == position:
+            position += 1
+        elif token.is_alpha and token.lower_ not in stop and position > end:
+            position, last_word, words = position + 1, position + 1, words + 1
+        else:
+            break
+    return last_word
+
+
+@lru_cache(maxsize=4)
+def _stop_words(language: str) -> frozenset[str]:
+    from spacy.util import get_lang_class
+
+    return frozenset(get_lang_class(language).Defaults.stop_words)
 
 
 @lru_cache(maxsize=1)

@@ -379,7 +379,10 @@ class KnowledgeBase:
         if len(candidates) == 1:
             return candidates[0]
         near = [r for r in (self._as_record(p) for p in near_places) if r is not None]
-        scored = [(self._context_score(c, context_countries, near), c) for c in candidates]
+        scored = [
+            (self._context_score(c, context_countries, near, _namesake_region(c, candidates)), c)
+            for c in candidates
+        ]
         return max(scored, key=lambda pair: pair[0])[1]
 
     def _as_record(self, place: str | Record) -> Record | None:
@@ -392,13 +395,21 @@ class KnowledgeBase:
         return ranked[0] if ranked else None
 
     def _context_score(
-        self, record: Record, context_countries: Sequence[str], near: Sequence[Record]
+        self,
+        record: Record,
+        context_countries: Sequence[str],
+        near: Sequence[Record],
+        seat_of: Record | None = None,
     ) -> float:
+        """Prior plus context; a city that is the seat of a namesake region (Rabat, Tokyo)
+        shares that region's place in the hierarchy, which GeoNames cities lack here."""
         score = _prior(record)
         if record.country and record.country in context_countries:
             rank = list(context_countries).index(record.country)
             score += _CONTEXT_COUNTRY_BONUS / (1 + rank)
         ancestor_ids = {a.id for a in self.ancestors(record)}
+        if seat_of is not None:
+            ancestor_ids |= {a.id for a in self.ancestors(seat_of)}
         for other in near:
             if other.id == record.id:
                 continue
@@ -494,6 +505,15 @@ def _prior(record: Record) -> float:
         admin_type = record.extra.get("admin_type")
         population = _REGENCY_POPULATION.get(admin_type) or _DEFAULT_POPULATION.get(kind, 10_000)
     return math.log10(max(population, 1)) + _KIND_BONUS.get(kind, 0.0)
+
+
+def _namesake_region(record: Record, candidates: Sequence[Record]) -> Record | None:
+    """The region of the same name and country a city candidate is presumably the seat of."""
+    if record.subtype != "city":
+        return None
+    return next(
+        (c for c in candidates if c.subtype == "region" and c.country == record.country), None
+    )
 
 
 def _case_ok(variant: _Variant, surface: str, surface_lower: bool) -> bool:
