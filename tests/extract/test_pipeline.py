@@ -564,3 +564,21 @@ def test_a_french_event_named_in_sentence_case_with_its_co_organiser(extractor):
     assert "United Cities and Local Governments of Africa" in {
         entities[o]["name"] for o in event["organizers"]
     }
+
+
+def test_a_title_after_its_organisation_and_a_deadline_is_no_signing_date(extractor):
+    record = extractor.extract(
+        document(
+            "Semarang joins climate pledge\n\nSemarang signed a letter of intent with the "
+            "Global Covenant of Mayors for Climate & Energy to adopt a climate plan by 2030. "
+            "The signing was witnessed by ICLEI Secretary General Maria Lindqvist.",
+            "en",
+            published="2024-05-02",
+        )
+    )
+    assert any(
+        p == "Maria Lindqvist" and "ICLEI" in o and "Secretary General" in t
+        for p, t, o in _positions(record)
+    )
+    (agreement,) = [r for r in record["relations"] if r["type"] == "agreement"]
+    assert agreement["date"] is None

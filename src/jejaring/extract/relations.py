@@ -135,7 +135,7 @@ def _relation(
         "subject": subject["id"],
         "object": obj["id"],
         "status": status,
-        "date": _sentence_date(sentence) if relation_type in DATED_TYPES else None,
+        "date": _sentence_date(sentence, status) if relation_type in DATED_TYPES else None,
         "attributes": attributes,
         "evidence": [
             {"start": sentence.start_char, "end": sentence.end_char, "text": sentence.text}
@@ -144,17 +144,31 @@ def _relation(
     }
 
 
-def _sentence_date(sentence: Span) -> str | None:
-    """The sentence's date, the most precise first: 'signed on 14 June 2023' → 2023-06-14."""
+def _sentence_date(sentence: Span, status: str | None = None) -> str | None:
+    """The sentence's date, the most precise first: 'signed on 14 June 2023' → 2023-06-14.
+
+    A fact already signed, active or ended cannot date from after the report: a later
+    date is a deadline ("a climate plan by 2026"), not the day it happened.
+    """
+    published = (sentence.doc._.jj_meta or {}).get("published")
     dates = [
         d
         for d in sentence.doc._.jj_dates or []
-        if d.get("start_date") and sentence.start_char <= d["start"] < sentence.end_char
+        if d.get("start_date")
+        and sentence.start_char <= d["start"] < sentence.end_char
+        and not (
+            published
+            and status not in UNSETTLED
+            and d["start_date"] > published[: len(d["start_date"])]
+        )
     ]
     if not dates:
         return None
     order = {"day": 0, "month": 1, "year": 2}
     return min(dates, key=lambda d: order.get(d.get("precision"), 3))["start_date"]
+
+
+UNSETTLED = {"proposed", "negotiating"}  # statuses whose date may lie ahead
 
 
 def _status(text: str, default: str) -> str:

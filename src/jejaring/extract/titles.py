@@ -160,13 +160,12 @@ def _title_before(text, person_start, titles, mentions):
 
 
 def _named_just_before(text, title_start, mentions):
-    """The place or government written right before a title, with only a space between."""
+    """The place or body written right before a title, with only a space between:
+    "Medan Mayor Bobby Nasution", "ICLEI Secretary General Gino Van Begin"."""
     for start, end, entity in mentions:
         if entity["type"] == "person" or not 0 < title_start - end <= 1:
             continue
-        if text[end:title_start] == " " and (
-            entity["type"] == "place" or entity.get("subtype") == "local_government"
-        ):
+        if text[end:title_start] == " ":
             return entity, start
     return None, title_start
 
