@@ -582,3 +582,34 @@ def test_a_title_after_its_organisation_and_a_deadline_is_no_signing_date(extrac
     )
     (agreement,) = [r for r in record["relations"] if r["type"] == "agreement"]
     assert agreement["date"] is None
+
+
+def test_a_summit_abroad_takes_its_own_dates_and_city_state_not_the_dateline(extractor):
+    record = extractor.extract(
+        document(
+            "Wali Kota Palu Paparkan Mitigasi Gempa di Forum Kota Dunia\n\n"
+            "PALU, 20 Juli 2024 - Wali Kota Palu Hadianto Rasyid menjadi pembicara dalam World "
+            "Cities Summit yang digelar di Singapura pada 15-17 Juli 2024. Pemerintah Kota Palu "
+            "juga menandatangani nota kesepahaman dengan Kota Christchurch.",
+            "id",
+            published="2024-07-20",
+        )
+    )
+    entities = by_id(record)
+    (summit,) = [e for e in record["events"] if "World Cities Summit" in e["name"]]
+    assert (summit["start"], summit["end"]) == ("2024-07-15", "2024-07-17")
+    assert entities[summit["location"]]["name"] == "Singapore"
+    assert "Paparkan Mitigasi Gempa" not in " ".join(names(record, "person"))
+    assert "Hadianto Rasyid" in names(record, "person")
+
+
+def test_a_head_word_used_as_a_verb_names_no_event(extractor):
+    record = extractor.extract(
+        document(
+            "Penang and Medan extend their twin city ties\n\nThe Medan delegation will visit "
+            "Penang Port and the Penang Development Corporation during the trip, after both "
+            "cities signed a memorandum of understanding.",
+            "en",
+        )
+    )
+    assert not any(e["name"].lower().startswith("visit") for e in record["events"])

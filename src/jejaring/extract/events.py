@@ -174,8 +174,10 @@ def find_event_names(doc: Doc) -> list[EventName]:
         capitalised_others = [
             t for t in others if t.text[:1].isupper() and t.text.replace("-", "").isalpha()
         ]
-        capitalised = (bool(capitalised_others) or tail > end) and (
-            head_capitalised or len(capitalised_others) >= 2
+        capitalised = (
+            (bool(capitalised_others) or tail > end)
+            and (head_capitalised or len(capitalised_others) >= 2)
+            and not _used_as_verb(doc, span.start, head_capitalised)
         )
         found.append(
             EventName(
@@ -216,6 +218,14 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
         else:
             break
     return start, last_good
+
+
+def _used_as_verb(doc: Doc, head: int, head_capitalised: bool) -> bool:
+    """ "would also visit Penang Port": a head in lower case after a modal or "to" is a
+    verb, whatever capitalised words follow it."""
+    markers = set(lexicon()["verb_markers"].get(doc.lang_, []))
+    before = [t.lower_ for t in doc[max(0, head - 2) : head]]
+    return not head_capitalised and any(word in markers for word in before)
 
 
 def _sentence_case_tail(doc: Doc, end: int) -> int:
@@ -436,7 +446,8 @@ def _sentences(group: EventGroup) -> list[Span]:
 
 
 def _dates(doc: Doc, group: EventGroup) -> tuple[str | None, str | None]:
-    dates = [d for d in doc._.jj_dates or [] if d.get("start_date")]
+    text = text_of(doc)
+    dates = [d for d in doc._.jj_dates or [] if d.get("start_date") and not _in_dateline(text, d)]
     if not dates:
         return None, None
     best = None
@@ -461,6 +472,18 @@ def _dates(doc: Doc, group: EventGroup) -> tuple[str | None, str | None]:
         ):
             end = following.get("end_date") or following["start_date"]
     return best["start_date"], end
+
+
+_DATELINE_HEAD = re.compile(r"[A-Z][A-Z .'\-]{2,30},\s*")
+
+
+def _in_dateline(text: str, mention: dict) -> bool:
+    """ "SEMARANG, 5 Juni 2024 - …": the day the report was filed, not the event's."""
+    line_start = text.rfind("\n", 0, mention["start"]) + 1
+    return bool(
+        _DATELINE_HEAD.fullmatch(text[line_start : mention["start"]])
+        and re.match(r"\s*[-–—]\s", text[mention["end"] :])
+    )
 
 
 def _days_between(first: str, second: str) -> int:
@@ -525,14 +548,27 @@ def _dateline(doc: Doc, entities: list[dict]) -> str | None:
 
 
 def _cued_location(doc: Doc, sentences: list[Span], entities: list[dict]) -> str | None:
+    """A place right after "di", "in", "à", …; a country only when it is a city-state
+    ("di Singapura"), which the gazetteer knows as a city of the same name."""
     for sentence in sentences:
         for position, entity in _entities_in(entities, sentence.start_char, sentence.end_char):
-            if entity["type"] != "place" or entity.get("subtype") == "country":
+            if entity["type"] != "place" or (
+                entity.get("subtype") == "country" and not _city_state(entity)
+            ):
                 continue
             before = text_of(doc)[max(0, position - 12) : position].lower()
             if re.search(r"(?:\bdi|\bin|\bà|\bat|\bke|tempat)\s*[,:]?\s*$", before):
                 return entity["id"]
     return None
+
+
+def _city_state(country: dict) -> bool:
+    from jejaring.extract.kb import KnowledgeBase
+
+    return any(
+        record.subtype == "city" and record.country == country.get("country")
+        for record in KnowledgeBase.load().candidates(country["name"])
+    )
 
 
 def _cue_entities(

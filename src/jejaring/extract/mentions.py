@@ -375,13 +375,16 @@ def _written_as_name(text: str, start: int, end: int) -> bool:
     previous = before.split()[-1]
     if previous[:1].isupper() and previous.lower() not in _place_prefix_words():
         return False  # "Gino Van Begin": inside a longer name, unless "Kota Solo"
+    return not _in_title_case_line(text, start, end)
+
+
+def _in_title_case_line(text: str, start: int, end: int) -> bool:
+    """Whether the span stands in a headline, a line where most words have a capital."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    words = [
-        w for w in text[line_start : line_end if line_end >= 0 else None].split() if len(w) > 3
-    ]
-    capitalised = sum(w[0].isupper() for w in words)
-    return capitalised <= 0.6 * len(words)
+    line = text[line_start : line_end if line_end >= 0 else None]
+    words = [w for w in line.split() if len(w) > 3]
+    return sum(w[0].isupper() for w in words) > 0.6 * len(words)
 
 
 @lru_cache(maxsize=1)
@@ -727,6 +730,11 @@ def _titled_people(text: str, named: list[Mention]) -> list[Mention]:
         name = text[start:end]
         if "\n" in text[title.end() : end] or not _looks_personal(name):
             continue
+        in_headline = text.find("\n", end) > 0 > text.rfind("\n", 0, start) and _in_title_case_line(
+            text, start, end
+        )  # the first of several lines, in title case
+        if in_headline and text.count(name) < 2:
+            continue  # "Wali Kota Semarang Paparkan Program Banjir": headline words, no name
         if any(m.start < end and start < m.end and m.source == "pattern" for m in named):
             continue
         people.append(
