@@ -613,3 +613,38 @@ def test_a_head_word_used_as_a_verb_names_no_event(extractor):
         )
     )
     assert not any(e["name"].lower().startswith("visit") for e in record["events"])
+
+
+def test_datelines_in_any_case_both_cities_as_parties_and_portfolios(extractor):
+    english = extractor.extract(
+        document(
+            "City network trains officials\n\nManila, 3 March 2024 – CityNet held a workshop on "
+            "flood resilience in partnership with the Asian Development Bank.",
+            "en",
+            published="2024-03-04",
+        )
+    )
+    entities = by_id(english)
+    assert not any(
+        entities[r["subject"]]["name"] == "Manila" for r in english["relations"]
+    )  # where the report was filed is no party
+    french = extractor.extract(
+        document(
+            "Trente ans de jumelage entre Lille et Saint-Louis\n\nLille a fêté ses trente ans de "
+            "jumelage avec Saint-Louis du Sénégal. Les deux villes ont signé un avenant à leur "
+            "convention, avec le soutien de l'Agence de l'eau Artois-Picardie.",
+            "fr",
+        )
+    )
+    entities = by_id(french)
+    (agreement,) = [r for r in french["relations"] if r["type"] == "agreement"]
+    parties = {entities[agreement[end]]["name"] for end in ("subject", "object")}
+    assert "Lille" in parties and len(parties) == 2 and "Artois" not in " ".join(parties)
+    indonesian = extractor.extract(
+        document(
+            "Bali dan Queensland Teken Kerja Sama\n\nPenjabat Gubernur Bali dan Menteri "
+            "Perdagangan dan Investasi Queensland menandatangani nota kesepahaman.",
+            "id",
+        )
+    )
+    assert "Perdagangan" not in names(indonesian, "person")

@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from jejaring.extract.annotations import get_list, text_of
+from jejaring.extract.datelines import datelines, line_dateline
 from jejaring.extract.kb import normalize
 from jejaring.extract.phrases import phrase_pattern
 
@@ -474,16 +475,10 @@ def _dates(doc: Doc, group: EventGroup) -> tuple[str | None, str | None]:
     return best["start_date"], end
 
 
-_DATELINE_HEAD = re.compile(r"[A-Z][A-Z .'\-]{2,30},\s*")
-
-
 def _in_dateline(text: str, mention: dict) -> bool:
     """ "SEMARANG, 5 Juni 2024 - …": the day the report was filed, not the event's."""
-    line_start = text.rfind("\n", 0, mention["start"]) + 1
-    return bool(
-        _DATELINE_HEAD.fullmatch(text[line_start : mention["start"]])
-        and re.match(r"\s*[-–—]\s", text[mention["end"] :])
-    )
+    dateline = line_dateline(text, mention["start"])
+    return dateline is not None and dateline.holds_date(mention["start"], mention["end"])
 
 
 def _days_between(first: str, second: str) -> int:
@@ -538,10 +533,8 @@ def _place_of(entities: list[dict], entity_id: str) -> str | None:
 
 def _dateline(doc: Doc, entities: list[dict]) -> str | None:
     """ "JAKARTA - …", "SEMARANG, KOMPAS.com -": the city a report was filed from."""
-    for match in re.finditer(
-        r"(?m)^([A-Z][A-Z .'\-]{2,30}?)\s*(?:,[^\n]{0,30})?\s[-–—]\s", text_of(doc)
-    ):
-        for _, entity in _entities_in(entities, match.start(1), match.end(1)):
+    for dateline in datelines(text_of(doc)):
+        for _, entity in _entities_in(entities, dateline.place_start, dateline.place_end):
             if entity["type"] == "place":
                 return entity["id"]
     return None

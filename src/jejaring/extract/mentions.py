@@ -19,6 +19,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from jejaring.extract.annotations import text_of
+from jejaring.extract.datelines import dateline_at
 from jejaring.extract.kb import KnowledgeBase, Record
 
 # A name right after a title ("Wali Kota Malang Sutiaji") outranks the statistical
@@ -522,8 +523,6 @@ _PARTICLES = {
 }
 
 
-# "MANGUPURA - …", "SEMARANG, KOMPAS.com - …": a line opened by a city in capitals.
-_DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,30}?(?=\s*(?:,[^\n]{0,40})?\s[-–—]\s)")
 _ADMINISTRATIVE = re.compile(r"^(?:Provinsi|Kota|Kabupaten|Province|City|Region|Région)\s", re.I)
 
 
@@ -543,8 +542,7 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
             continue  # inside a word or a compound ("Gender-Based Violence")
         if kind == "place" and _ADMINISTRATIVE.match(text[start:end]):
             continue  # "Provinsi X" where X is no province the knowledge base knows
-        at_line_start = start == 0 or text[start - 1] == "\n"
-        if kind == "organization" and at_line_start and _DATELINE.match(text, start):
+        if kind == "organization" and dateline_at(text, start):
             continue  # "MANGUPURA - …": where the report was filed, not a body
         subtype = subtype_of_organization(ent.text) if kind == "organization" else None
         if kind == "place":
@@ -829,9 +827,18 @@ def _looks_personal(name: str) -> bool:
         return False  # "Duta Besar RI": a title and its country, the name comes later
     if any(word in _single_word_heads() for word in name.split()):
         return False
+    if fold_key(name.split()[0]) in _portfolios():
+        return False  # "Menteri Perdagangan dan Investasi": the post's portfolio
     return subtype_of_organization(name) == "other" and not any(
         name == head or name.startswith(head + " ") for head, _ in organization_heads()
     )
+
+
+@lru_cache(maxsize=1)
+def _portfolios() -> frozenset[str]:
+    from jejaring.extract.themes import fold_key
+
+    return frozenset(fold_key(w) for w in _lexicon("person_titles.json")["portfolios"])
 
 
 @lru_cache(maxsize=1)

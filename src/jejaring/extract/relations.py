@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from jejaring.extract.annotations import get_list, text_of
+from jejaring.extract.datelines import line_dateline
 from jejaring.extract.phrases import phrase_pattern
 from jejaring.extract.titles import holds_positions
 
@@ -102,8 +103,8 @@ def _mentioned(entities: list[dict], sentence: Span) -> list[tuple[int, dict]]:
 
 
 def _is_dateline(text: str, mention: dict) -> bool:
-    at_line_start = mention["start"] == 0 or text[mention["start"] - 1] == "\n"
-    return at_line_start and mention["text"].isupper() and len(mention["text"]) > 2
+    dateline = line_dateline(text, mention["start"])
+    return dateline is not None and dateline.holds_place(mention["start"], mention["end"])
 
 
 def _main_actor(entities: list[dict]) -> dict | None:
@@ -321,13 +322,21 @@ def _received_visit(sentence, mentioned, main_actor, match) -> list[dict]:
 
 
 def _agreement_parties(doc, sentence, mentioned) -> list[dict]:
+    """The two parties the sentence names; "les deux villes ont signé …" (both parties
+    before the cue) are the two the text has just spoken of, whoever else is named."""
+    both = cue(sentence.text, "both_parties")
+    agreed = cue(sentence.text, "agreement")
+    if both and agreed and both.start() < agreed.start():
+        parties = _last_two_actors(doc, sentence.start_char)
+        if parties:
+            return parties
     parties = [
         e
         for _, e in mentioned
         if _is_actor(e) or (e["type"] == "organization" and e.get("subtype") in PARTNER_SUBTYPES)
     ]
     parties = _distinct_places(parties, doc)
-    if len(parties) < 2 and cue(sentence.text, "both_parties"):
+    if len(parties) < 2 and both:
         parties = _last_two_actors(doc, sentence.start_char)
     return parties
 
