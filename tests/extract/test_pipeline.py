@@ -648,3 +648,26 @@ def test_datelines_in_any_case_both_cities_as_parties_and_portfolios(extractor):
         )
     )
     assert "Perdagangan" not in names(indonesian, "person")
+
+
+def test_mayors_of_two_countries_signing_make_a_relevant_report_one_abroad_does_not(
+    extractor,
+):
+    meeting = extractor.extract(
+        document(
+            "Le maire de Sfax en visite à Grenoble\n\nLe maire de Sfax, Mounir Elloumi, est "
+            "reçu depuis lundi par le maire de Grenoble, Éric Piolle. Les deux maires ont "
+            "signé mardi un protocole d'accord sur la gestion de l'eau.",
+            "fr",
+        )
+    )
+    assert meeting["doc"]["relevant"]
+    news = extractor.extract(
+        document(
+            "Wali Kota New York Terpilih Umumkan Kabinet\n\nWali Kota New York Zohran Mamdani "
+            "mengumumkan susunan kabinetnya dan berjanji menjalin kerja sama dengan komunitas "
+            "imigran di kota itu.",
+            "id",
+        )
+    )
+    assert not news["doc"]["relevant"]

@@ -281,8 +281,9 @@ def _collect(text: str, lang: str | None, entities: Sequence[dict[str, Any]]) ->
 def _entity_hits(entities: Sequence[dict[str, Any]], home: frozenset[str], size: int) -> list[Hit]:
     """The extractor's entities as extra hits, placed at their mentions."""
     hits: list[Hit] = []
+    seats = _seats_of_office(entities)
     for entity in entities:
-        signal = _entity_signal(entity, home)
+        signal = _entity_signal(entity, home, entity.get("id") in seats)
         if signal is None:
             continue
         cue = Cue(f"entity:{entity.get('id') or entity.get('name')}", signal, frozenset())
@@ -293,17 +294,37 @@ def _entity_hits(entities: Sequence[dict[str, Any]], home: frozenset[str], size:
     return longest(hits)
 
 
-def _entity_signal(entity: dict[str, Any], home: frozenset[str]) -> _Signal | None:
+def _seats_of_office(entities: Sequence[dict[str, Any]]) -> set[str]:
+    """Cities and regions of two countries or more that someone holds a post in: "le maire
+    de Tunis … le maire de Lyon" are two cities meeting; a mayor abroad alone is news."""
+    places = {e.get("id"): e for e in entities if e.get("type") == "place"}
+    seats = {
+        role["organization"]
+        for entity in entities
+        if entity.get("type") == "person"
+        for role in entity.get("roles") or []
+        if places.get(role.get("organization"), {}).get("subtype") in {"city", "region"}
+    }
+    countries = {places[seat].get("country") for seat in seats}
+    return seats if len(countries) > 1 else set()
+
+
+def _entity_signal(
+    entity: dict[str, Any], home: frozenset[str], seat_of_office: bool = False
+) -> _Signal | None:
     """What an entity says; a local government abroad is a partner, a foreign place a place.
 
-    The partner ("Pemerintah Kota Sakai") is what a lexicon cannot name, and
-    comes from a government pattern, so it may link. Foreign places resolved
-    from bare names are too often wrong ("Lubuk" as Lubbock) to link.
+    The partner ("Pemerintah Kota Sakai", or a town abroad whose mayor the text
+    names) is what a lexicon cannot name, and comes from a pattern or a title,
+    so it may link. Other foreign places resolved from bare names are too often
+    wrong ("Lubuk" as Lubbock) to link.
     """
     kind = (entity.get("type"), entity.get("subtype"))
     country = entity.get("country")
     foreign = bool(country) and country not in home
-    if kind == ("organization", "local_government") and foreign:
+    if foreign and (
+        kind == ("organization", "local_government") or (kind[0] == "place" and seat_of_office)
+    ):
         return _Signal("partner_city", 3, country)
     if kind[0] == "place":
         return _Signal("country", 1, country, links=False) if foreign else None
