@@ -234,7 +234,10 @@ def test_re_extraction_keeps_an_event_s_edited_place_and_participants(
     path = f"{API}/events/{ids['event']}"
     place = client.patch(path, json={"location_id": ids["b"], "reason": "r"}, headers=headers)
     assert place.status_code == 200, place.text
-    assert place.json()["after"]["location_id"] == ids["b"]
+    logged = place.json()
+    assert logged["after"]["location_id"] == ids["b"]
+    names = logged["before"]["entity_names"] | logged["after"]["entity_names"]
+    assert names[str(ids["b"])] == client.get(f"{API}/entities/{ids['b']}").json()["name"]
     body = {"entity_id": ids["a"], "part": "organizer", "reason": "r"}
     assert client.post(path + "/participants", json=body, headers=headers).status_code == 201
     edited = client.get(path).json()

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from jejaring.errors import StoreError
 from jejaring.extract.evaluate import normalise as normalise_name
@@ -63,7 +63,22 @@ def log(
 
 
 def _snapshot(row, fields: tuple[str, ...]) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in (*fields, "review_state", "origin")}
+    """The fact's fields, plus the names of the entities they point to (``entity_names``).
+
+    The names keep the log readable: "Jawa Tengah → Kota Surabaya", not "#29 → #1",
+    even after an entity is merged away or renamed.
+    """
+    values = {name: getattr(row, name) for name in (*fields, "review_state", "origin")}
+    names = _entity_names(object_session(row), [values[f] for f in fields if f.endswith("_id")])
+    return values | ({"entity_names": names} if names else {})
+
+
+def _entity_names(session: Session, ids: list[int | None]) -> dict[str, str]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = session.execute(select(M.Entity.id, M.Entity.name).where(M.Entity.id.in_(wanted)))
+    return {str(entity_id): name for entity_id, name in rows}
 
 
 def _fact(session: Session, kind: str, fact_id: int):
