@@ -13,6 +13,7 @@ pointer to the survivor. Every decided fact has ``review_state`` other than
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select, update
@@ -140,7 +141,12 @@ def _participant_snapshot(session: Session, event: M.Event) -> dict[str, Any]:
 
 
 def _change_participants(
-    session: Session, actor: str, event: M.Event, action: str, change, reason: str | None
+    session: Session,
+    actor: str,
+    event: M.Event,
+    action: str,
+    change: Callable[[], object],
+    reason: str | None,
 ) -> M.CurationEntry:
     """Apply ``change()`` to the event's participants, mark the event edited and log the lists."""
     before = _participant_snapshot(session, event)

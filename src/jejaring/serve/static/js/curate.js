@@ -167,7 +167,8 @@ export function factActions(kind, fact, { onDone = () => {} } = {}) {
 export function participantEditor(fact, { onDone = () => {} } = {}) {
   const path = `/events/${fact.id}/participants`;
   const reasonId = `participant-reason-${fact.id}`;
-  const reason = el("input", { id: reasonId, name: "reason", class: "wide-input" });
+  // Not name="reason": the accept / reject / edit controls above have that one.
+  const reason = el("input", { id: reasonId, class: "wide-input participant-reason" });
   const outcome = el("p", { class: "outcome", role: "status" });
   const change = async (message, send) => {
     try {
