@@ -17,6 +17,8 @@ WRITES = [
     ("post", "/events/{event}/accept", {"reason": "r"}),
     ("post", "/events/{event}/reject", {"reason": "r"}),
     ("patch", "/events/{event}", {"name": "Renamed", "reason": "r"}),
+    ("post", "/events/{event}/participants", {"entity_id": "{a}", "part": "host", "reason": "r"}),
+    ("delete", "/events/{event}/participants/{a}?reason=r", None),
     (
         "post",
         "/relations",
@@ -145,6 +147,106 @@ def test_re_extraction_never_overwrites_a_human_decision(client, ids, graph_stor
         save_record(session, document_id, sample[1][document_id])
     after = client.get(path).json()
     assert after["status"] == "ended" and after["review_state"] == "edited"
+
+
+def participants_of(event: dict) -> set[tuple[int, str]]:
+    return {(p["entity"]["id"], p["part"]) for p in event["participants"]}
+
+
+def test_an_event_s_participants_are_added_and_removed_one_audit_entry_each(
+    client, ids, graph_store
+):
+    headers = {"Authorization": f"Bearer {token_for(client)}"}
+    path = f"{API}/events/{ids['event']}"
+    before = client.get(path).json()
+    assert before["evidence"] and before["participants"] == []
+    body = {"entity_id": ids["a"], "part": "host", "role": "co-host", "reason": "the poster"}
+    added = client.post(path + "/participants", json=body, headers=headers)
+    assert added.status_code == 201, added.text
+    event = added.json()
+    assert participants_of(event) == participants_of(before) | {(ids["a"], "host")}
+    assert event["participants"][0]["role"] == "co-host"
+    assert event["review_state"] == "edited" and event["evidence"] == before["evidence"]
+    entry = event["audit"][0]
+    assert (entry["action"], entry["actor"], entry["reason"]) == (
+        "add_participant",
+        "eddy",
+        "the poster",
+    )
+    assert entry["before"] == {
+        "participants": [],
+        "review_state": before["review_state"],
+        "origin": "extracted",
+    }
+    assert entry["after"]["participants"] == [
+        {
+            "entity_id": ids["a"],
+            "name": event["participants"][0]["entity"]["name"],
+            "part": "host",
+            "role": "co-host",
+        }
+    ]
+    as_participant = {"entity_id": ids["a"], "reason": "also on the panel"}
+    assert client.post(path + "/participants", json=as_participant, headers=headers).is_success
+
+    one_part = client.delete(
+        f"{path}/participants/{ids['a']}", params={"part": "host", "reason": "no"}, headers=headers
+    )
+    assert one_part.status_code == 200, one_part.text
+    assert participants_of(one_part.json()) == {(ids["a"], "participant")}
+    every_part = client.delete(f"{path}/participants/{ids['a']}", headers=headers)
+    event = every_part.json()
+    assert event["participants"] == [] and event["evidence"] == before["evidence"]
+    actions = [a["action"] for a in event["audit"]]
+    assert actions == ["remove_participant"] * 2 + ["add_participant"] * 2
+    assert audit_count(graph_store) == 4
+
+
+def test_a_participant_change_that_cannot_be_done_is_a_clear_4xx(client, ids, graph_store):
+    headers = {"Authorization": f"Bearer {token_for(client)}"}
+    path = f"{API}/events/{ids['event']}/participants"
+    attempts = [
+        ("post", path, {"entity_id": 999999, "part": "host"}, 404, "no entity"),
+        ("post", path, {"entity_id": ids["a"], "part": "sponsor"}, 422, "part"),
+        ("post", f"{API}/events/999999/participants", {"entity_id": ids["a"]}, 404, "no event"),
+        ("delete", f"{path}/{ids['a']}", None, 404, "does not take part"),
+        ("delete", f"{path}/{ids['a']}?part=sponsor", None, 422, "part"),
+    ]
+    for method, url, body, status, words in attempts:
+        response = client.request(method, url, json=body, headers=headers)
+        assert response.status_code == status, (url, body, response.text)
+        assert words in response.json()["detail"], response.json()
+    body = {"entity_id": ids["a"], "part": "host"}
+    assert client.post(path, json=body, headers=headers).status_code == 201
+    duplicate = client.post(path, json=body, headers=headers)
+    assert duplicate.status_code == 409 and "already takes part" in duplicate.json()["detail"]
+    merge = {"keep_id": ids["a"], "merge_ids": [ids["b"]], "reason": "same"}
+    assert client.post(API + "/entities/merge", json=merge, headers=headers).is_success
+    merged = client.post(path, json={"entity_id": ids["b"]}, headers=headers)
+    assert merged.status_code == 400 and f"merged into {ids['a']}" in merged.json()["detail"]
+    assert audit_count(graph_store) == 2  # the one participant added, and the merge
+
+
+def test_re_extraction_keeps_an_event_s_edited_place_and_participants(
+    client, ids, graph_store, sample
+):
+    headers = {"Authorization": f"Bearer {token_for(client)}"}
+    path = f"{API}/events/{ids['event']}"
+    place = client.patch(path, json={"location_id": ids["b"], "reason": "r"}, headers=headers)
+    assert place.status_code == 200, place.text
+    logged = place.json()
+    assert logged["after"]["location_id"] == ids["b"]
+    names = logged["before"]["entity_names"] | logged["after"]["entity_names"]
+    assert names[str(ids["b"])] == client.get(f"{API}/entities/{ids['b']}").json()["name"]
+    body = {"entity_id": ids["a"], "part": "organizer", "reason": "r"}
+    assert client.post(path + "/participants", json=body, headers=headers).status_code == 201
+    edited = client.get(path).json()
+    with graph_store.transaction() as session:
+        save_record(session, edited["document_id"], sample[1][edited["document_id"]])
+    after = client.get(path).json()
+    assert after["location"]["id"] == ids["b"] and after["review_state"] == "edited"
+    assert participants_of(after) == {(ids["a"], "organizer")}
+    assert after["evidence"] == edited["evidence"]
 
 
 def test_review_queue_lists_doubtful_pending_facts_least_sure_first(client, settings):

@@ -113,6 +113,10 @@ def _error_handlers(app: FastAPI) -> None:
     async def not_found(_: Request, exc: Exception) -> JSONResponse:
         return _error(404, str(exc))
 
+    @app.exception_handler(store_curation.Conflict)
+    async def already(_: Request, exc: Exception) -> JSONResponse:
+        return _error(409, str(exc))
+
     @app.exception_handler(store_curation.CurationError)
     async def impossible(_: Request, exc: Exception) -> JSONResponse:
         return _error(400, str(exc))

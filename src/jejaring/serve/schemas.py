@@ -11,6 +11,8 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, Field
 
+from jejaring.store.models import PARTS
+
 T = TypeVar("T")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -382,6 +384,18 @@ class EventPatch(BaseModel):
     start: DateText | None = None
     end: DateText | None = None
     location_id: Id | None = None
+    reason: Reason = None
+
+
+Part = Literal[PARTS]  # organizer, host, participant
+
+
+class ParticipantIn(BaseModel):
+    """An entity to add to an event, in a part and (for a speaker, say) a role."""
+
+    entity_id: Id
+    part: Part = "participant"
+    role: str | None = Field(None, max_length=64)
     reason: Reason = None
 
 

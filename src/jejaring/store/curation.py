@@ -1,5 +1,7 @@
 """Human decisions about facts: accept, reject, edit, add by hand, merge and split entities.
 
+An event's participants are edited one at a time: one added or removed per entry.
+
 Each operation writes exactly one ``CurationEntry`` (who, when, before,
 after, why) in the caller's transaction, so a change and its audit record
 are committed together or not at all. Nothing here deletes evidence: a
@@ -11,10 +13,11 @@ pointer to the survivor. Every decided fact has ``review_state`` other than
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from jejaring.errors import StoreError
 from jejaring.extract.evaluate import normalise as normalise_name
@@ -30,6 +33,10 @@ class CurationError(StoreError):
 
 class NotFound(CurationError):
     """The fact or entity to change does not exist."""
+
+
+class Conflict(CurationError):
+    """The change is already in place (an entity that already takes part in that part)."""
 
 
 def log(
@@ -57,7 +64,22 @@ def log(
 
 
 def _snapshot(row, fields: tuple[str, ...]) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in (*fields, "review_state", "origin")}
+    """The fact's fields, plus the names of the entities they point to (``entity_names``).
+
+    The names keep the log readable: "Jawa Tengah → Kota Surabaya", not "#29 → #1",
+    even after an entity is merged away or renamed.
+    """
+    values = {name: getattr(row, name) for name in (*fields, "review_state", "origin")}
+    names = _entity_names(object_session(row), [values[f] for f in fields if f.endswith("_id")])
+    return values | ({"entity_names": names} if names else {})
+
+
+def _entity_names(session: Session, ids: list[int | None]) -> dict[str, str]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = session.execute(select(M.Entity.id, M.Entity.name).where(M.Entity.id.in_(wanted)))
+    return {str(entity_id): name for entity_id, name in rows}
 
 
 def _fact(session: Session, kind: str, fact_id: int):
@@ -95,6 +117,98 @@ def edit(
         setattr(row, name, value)
     row.review_state = "edited"
     return log(session, actor, "edit", kind, fact_id, before, _snapshot(row, fields), reason)
+
+
+def _participants(session: Session, event_id: int) -> list[dict[str, Any]]:
+    """The event's participants with their names, so the log reads well after a merge."""
+    rows = session.execute(
+        select(M.EventParticipant, M.Entity.name)
+        .join(M.Entity, M.Entity.id == M.EventParticipant.entity_id)
+        .where(M.EventParticipant.event_id == event_id)
+        .order_by(M.EventParticipant.part, M.EventParticipant.entity_id)
+    ).all()
+    return [
+        {"entity_id": p.entity_id, "name": name, "part": p.part, "role": p.role} for p, name in rows
+    ]
+
+
+def _participant_snapshot(session: Session, event: M.Event) -> dict[str, Any]:
+    return {
+        "participants": _participants(session, event.id),
+        "review_state": event.review_state,
+        "origin": event.origin,
+    }
+
+
+def _change_participants(
+    session: Session,
+    actor: str,
+    event: M.Event,
+    action: str,
+    change: Callable[[], object],
+    reason: str | None,
+) -> M.CurationEntry:
+    """Apply ``change()`` to the event's participants, mark the event edited and log the lists."""
+    before = _participant_snapshot(session, event)
+    change()
+    session.flush()
+    event.review_state = "edited"
+    after = _participant_snapshot(session, event)
+    return log(session, actor, action, "event", event.id, before, after, reason)
+
+
+def add_participant(
+    session: Session,
+    actor: str,
+    event_id: int,
+    entity_id: int,
+    part: str,
+    role: str | None,
+    reason: str | None,
+) -> M.CurationEntry:
+    """Let an entity take part in an event as ``part`` (one of ``PARTS``), maybe in a role."""
+    event, _ = _fact(session, "event", event_id)
+    if part not in M.PARTS:
+        raise CurationError(f"unknown part {part!r}: use one of {', '.join(M.PARTS)}")
+    entity = _entity(session, entity_id)
+    if session.get(M.EventParticipant, (event_id, entity_id, part)) is not None:
+        raise Conflict(
+            f"{entity.name} (#{entity_id}) already takes part in event {event_id} as {part}"
+        )
+    row = M.EventParticipant(event_id=event_id, entity_id=entity_id, part=part, role=role or None)
+    return _change_participants(
+        session, actor, event, "add_participant", lambda: session.add(row), reason
+    )
+
+
+def remove_participant(
+    session: Session,
+    actor: str,
+    event_id: int,
+    entity_id: int,
+    part: str | None,
+    reason: str | None,
+) -> M.CurationEntry:
+    """Take an entity out of an event: in one ``part``, or in every part when none is given.
+
+    Only the participation goes; the entity, its mentions and the event's evidence stay.
+    """
+    event, _ = _fact(session, "event", event_id)
+    statement = select(M.EventParticipant).where(
+        M.EventParticipant.event_id == event_id, M.EventParticipant.entity_id == entity_id
+    )
+    if part is not None:
+        statement = statement.where(M.EventParticipant.part == part)
+    rows = session.scalars(statement).all()
+    if not rows:
+        as_part = f" as {part}" if part else ""
+        raise NotFound(f"entity {entity_id} does not take part in event {event_id}{as_part}")
+
+    def delete_rows() -> None:
+        for row in rows:
+            session.delete(row)
+
+    return _change_participants(session, actor, event, "remove_participant", delete_rows, reason)
 
 
 def add_relation(

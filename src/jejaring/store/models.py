@@ -194,14 +194,21 @@ class Event(Base):
     review_state: Mapped[str] = mapped_column(String(16), default="pending")
 
 
+# The parts an entity plays in an event, as extraction stores them (organizers, hosts,
+# participants of the record) and as editors may set them.
+PARTS = ("organizer", "host", "participant")
+
+
 class EventParticipant(Base):
+    """An entity taking part in an event, once per part (the same city may host and organise)."""
+
     __tablename__ = "event_participants"
 
     event_id: Mapped[int] = mapped_column(
         ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
     )
     entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id"), primary_key=True)
-    part: Mapped[str] = mapped_column(String(16), primary_key=True)  # organizer, host, participant
+    part: Mapped[str] = mapped_column(String(16), primary_key=True)  # one of PARTS
     role: Mapped[str | None] = mapped_column(String(64))  # e.g. speaker
 
 

@@ -167,13 +167,59 @@ def test_event_accepted_in_the_queue_and_edited_on_its_page(pages: Pages) -> Non
     curation.locator("button", has_text="Edit").click()
     curation.locator("select[name=type]").select_option(new_type)
     curation.locator("input[name=reason]").fill("the programme calls it a forum")
-    curation.locator("form button[type=submit]").click()
+    curation.locator(".edit-form button[type=submit]").click()
     page.locator("#audit tbody tr[data-action=edit]").wait_for()
     assert f"type: {before['type']} → {new_type}" in page.locator("#audit tbody").inner_text()
     after = page.request.get(f"/api/v1/events/{event_id}").json()
     assert (after["type"], after["review_state"]) == (new_type, "edited")
     assert new_type in page.locator("#fact-title").inner_text()
     pages.shot("15-event-edited")
+
+
+def test_event_place_and_participant_changed_on_its_page(pages: Pages) -> None:
+    """The editor moves an event to another place and adds a host; the audit log shows both."""
+    page = pages.page
+    event_id = page.request.get("/api/v1/events", params={"limit": 1}).json()["data"][0]["id"]
+    place, host = entity_id(pages, "Kota Surabaya"), entity_id(pages, "Kota Semarang")
+    log_in(pages, f"/events/{event_id}")
+    curation = page.locator("#curation:not([hidden])")
+    curation.wait_for()
+
+    # The place, picked by name in the edit form.
+    curation.locator("button", has_text="Edit").click()
+    search_and_pick(curation.locator(".edit-form .picker"), "Surabaya", place)
+    moved = "the venue moved to Surabaya"
+    curation.locator(".fact-actions input[name=reason]").fill(moved)
+    curation.locator(".edit-form button[type=submit]").click()
+    edit_row = page.locator("#audit tbody tr[data-action=edit]", has_text=moved)
+    edit_row.wait_for()
+    assert f"→ Kota Surabaya #{place}" in edit_row.inner_text()  # the logged name, linked
+    assert edit_row.locator(f'a[href="/entities/{place}"]').count() == 1
+    assert "Kota Surabaya" in page.locator("#details").inner_text()
+
+    # A participant, picked by name, as host in a role; the saved message has the focus.
+    editor = page.locator(".participants-editor")
+    named = "the programme names Semarang as co-host"
+    editor.get_by_label("Reason").fill(named)
+    search_and_pick(editor.locator(".participant-form .picker"), "Semarang", host)
+    editor.locator("select[name=part]").select_option("host")
+    editor.locator("input[name=role]").fill("co-host")
+    pages.shot("16-event-participant-form")
+    editor.locator(".participant-form button[type=submit]").click()
+    added_row = page.locator("#audit tbody tr[data-action=add_participant]", has_text=named)
+    added_row.wait_for()
+    row = added_row.inner_text()
+    assert "+ Kota Semarang" in row and "host (co-host)" in row and EDITOR in row
+    assert page.evaluate("document.activeElement.textContent") == "Participant added."
+    listed = page.locator(f'.participant-list li[data-entity="{host}"][data-part=host]')
+    assert "Kota Semarang" in listed.inner_text()
+    event = page.request.get(f"/api/v1/events/{event_id}").json()
+    assert event["location"]["id"] == place and event["review_state"] == "edited"
+    assert (host, "host", "co-host") in {
+        (p["entity"]["id"], p["part"], p["role"]) for p in event["participants"]
+    }
+    assert [a["action"] for a in event["audit"][:2]] == ["add_participant", "edit"]
+    pages.shot("17-event-place-and-participant")
 
 
 def test_vocabularies_have_labels_in_both_languages(browser, web_url: str) -> None:
@@ -221,7 +267,7 @@ def test_entity_picker_works_from_the_keyboard(pages: Pages) -> None:
     assert page.evaluate("document.activeElement.name") == "subject_id"
 
 
-@pytest.mark.parametrize("path", ["entity", "/relations/new", "/review?kind=event", "/events/1"])
+@pytest.mark.parametrize("path", ["entity", "/relations/new", "/review?kind=event", "event"])
 def test_curation_forms_fit_a_phone(browser, web_url: str, path: str) -> None:
     """At 375 px the editor's forms (opened, with search results) need no sideways scrolling."""
     session = Pages(
@@ -243,6 +289,15 @@ def test_curation_forms_fit_a_phone(browser, web_url: str, path: str) -> None:
             )
             page.locator("#split-box summary").click()
             page.locator("#split-mentions input[name=mention]").first.wait_for()
+        elif path == "event":
+            path = "/events/1"
+            page.goto(path)
+            curation = page.locator("#curation:not([hidden])")
+            curation.wait_for()
+            curation.locator("button", has_text="Edit").click()
+            surabaya = entity_id(session, "Kota Surabaya")
+            search_and_pick(curation.locator(".edit-form .picker"), "Surabaya", surabaya)
+            search_and_pick(curation.locator(".participant-form .picker"), "Surabaya", surabaya)
         else:
             page.goto(path)
         page.wait_for_load_state("networkidle")

@@ -1,7 +1,9 @@
 """``/relations`` and ``/events``: lists, details, and the editors' accept, reject and edit.
 
 The two kinds of fact share one set of curation routes, made by
-``curation_routes(kind)``.
+``curation_routes(kind)``. An event's participants are a sub-collection,
+``/events/{id}/participants``: POST adds one entity in one part, DELETE
+takes one out; each answers with the event as it now is.
 """
 
 from typing import Annotated
@@ -24,10 +26,13 @@ from jejaring.serve.deps import Editor, PageDep, Reader, ReadSession, SessionDep
 from jejaring.serve.schemas import (
     AuditEntry,
     DecisionIn,
+    Error,
     EventBrief,
     EventPatch,
     EventPublic,
     ListOf,
+    Part,
+    ParticipantIn,
     RelationDetail,
     RelationIn,
     RelationPatch,
@@ -37,6 +42,11 @@ from jejaring.store import browse, curation
 
 router = APIRouter(responses=ERRORS)
 Confidence = Annotated[float | None, Query(ge=0, le=1)]
+PartQuery = Annotated[
+    Part | None,
+    Query(description="Take the entity out of this part only; without it, out of every part."),
+]
+ReasonQuery = Annotated[str | None, Query(max_length=2000, description="Why, for the audit log.")]
 ReviewState = Annotated[
     str | None, Query(pattern="^(pending|accepted|rejected|edited)$", description="Review state.")
 ]
@@ -171,3 +181,38 @@ def curation_routes(kind: str, plural: str, patch_model) -> None:
 
 curation_routes("relation", "relations", RelationPatch)
 curation_routes("event", "events", EventPatch)
+
+
+@router.post(
+    "/events/{event_id}/participants",
+    response_model=EventPublic,
+    status_code=201,
+    tags=["curation"],
+    responses={409: {"model": Error, "description": "The entity already takes that part."}},
+)
+def add_participant(event_id: IdPath, body: ParticipantIn, session: SessionDep, caller: Editor):
+    """Add an entity to an event as organiser, host or participant; the event counts as edited."""
+    curation.add_participant(
+        session, caller.name, event_id, body.entity_id, body.part, body.role, body.reason
+    )
+    session.commit()
+    return browse.get_event(session, event_id)
+
+
+@router.delete(
+    "/events/{event_id}/participants/{entity_id}",
+    response_model=EventPublic,
+    tags=["curation"],
+)
+def remove_participant(
+    event_id: IdPath,
+    entity_id: IdPath,
+    session: SessionDep,
+    caller: Editor,
+    part: PartQuery = None,
+    reason: ReasonQuery = None,
+):
+    """Take an entity out of an event (the entity and the evidence stay); the event is edited."""
+    curation.remove_participant(session, caller.name, event_id, entity_id, part, reason)
+    session.commit()
+    return browse.get_event(session, event_id)

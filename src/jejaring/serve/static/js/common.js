@@ -112,6 +112,7 @@ export const entityColour = (type) => css.getPropertyValue(`--c-${type}`).trim()
 export const relationColour = (type) => css.getPropertyValue(`--r-${type}`).trim() || css.getPropertyValue("--c-other").trim();
 export const RELATION_TYPES = ["sister_city", "agreement", "member_of", "partner_of", "visit", "holds_position"];
 export const STATUSES = ["proposed", "negotiating", "signed", "renewed", "active", "ended"];
+export const PARTS = ["organizer", "host", "participant"];
 export const EVENT_TYPES = ["congress", "conference", "forum", "summit", "dialogue", "meeting", "audience", "visit",
   "webinar", "signing", "workshop", "exhibition", "festival", "other"];
 

@@ -1,8 +1,9 @@
 // Curation widgets shared by the review queue, the fact pages, the entity page and the form for
-// a fact added by hand: an entity picker, accept / reject / edit controls, and the audit log.
+// a fact added by hand: an entity picker, accept / reject / edit controls, an event's
+// participants, and the audit log.
 import {
-  EVENT_TYPES, RELATION_TYPES, STATUSES, actionLabel, api, badge, el, eventTypeLabel, relationLabel, stateLabel,
-  statusLabel, t, typeLabel, write,
+  EVENT_TYPES, PARTS, RELATION_TYPES, STATUSES, actionLabel, api, badge, el, entityLink, eventTypeLabel, partLabel,
+  relationLabel, stateLabel, statusLabel, t, typeLabel, write,
 } from "./common.js";
 
 /** <option>s for a vocabulary, labelled in the interface language; blank adds a "—" choice. */
@@ -70,7 +71,11 @@ export function pickedId(form, name) {
 const dateInput = (name, value, label) =>
   el("label", {}, `${label} `, el("input", { name, value: value ?? "", size: 10, inputmode: "numeric", placeholder: "2024-05" }));
 
-/** The fields an editor may change, with the fact's values: for a relation its type, status, date and endpoints. */
+/**
+ * The fields an editor may change, with the fact's values: for a relation its type, status, date
+ * and endpoints; for an event its name, type and dates, and its place where the fact carries one
+ * (the event's page does, the review queue's brief does not).
+ */
 function editFields(kind, fact) {
   if (kind === "relation") {
     return [
@@ -86,6 +91,7 @@ function editFields(kind, fact) {
     el("label", {}, `${t("type")} `, el("select", { name: "type" }, eventTypeOptions(fact.type))),
     dateInput("start", fact.start, t("start")),
     dateInput("end", fact.end, t("end")),
+    ...("location" in fact ? [entityPicker({ name: "location_id", legend: t("location"), current: fact.location })] : []),
   ];
 }
 
@@ -93,7 +99,7 @@ function editFields(kind, fact) {
 function changedFields(kind, fact, form) {
   const original = kind === "relation"
     ? { type: fact.type, status: fact.status, date: fact.date, subject_id: fact.subject?.id, object_id: fact.object?.id }
-    : { name: fact.name, type: fact.type, start: fact.start, end: fact.end };
+    : { name: fact.name, type: fact.type, start: fact.start, end: fact.end, ...("location" in fact ? { location_id: fact.location?.id } : {}) };
   const changes = {};
   for (const [key, before] of Object.entries(original)) {
     const after = key.endsWith("_id") ? pickedId(form, key) : form.elements[key].value.trim() || null;
@@ -153,6 +159,62 @@ export function factActions(kind, fact, { onDone = () => {} } = {}) {
     form, outcome);
 }
 
+/**
+ * An event's participants for an editor: each with a Remove button, and a form that adds one
+ * (the entity picked by name, its part, a role if any). One reason serves both; every change is
+ * one audit entry. `onDone(outcome)` runs after a change was saved (outcome is the message line).
+ */
+export function participantEditor(fact, { onDone = () => {} } = {}) {
+  const path = `/events/${fact.id}/participants`;
+  const reasonId = `participant-reason-${fact.id}`;
+  // Not name="reason": the accept / reject / edit controls above have that one.
+  const reason = el("input", { id: reasonId, class: "wide-input participant-reason" });
+  const outcome = el("p", { class: "outcome", role: "status" });
+  const change = async (message, send) => {
+    try {
+      await send();
+      outcome.replaceChildren(message);
+      onDone(outcome);
+    } catch (error) {
+      outcome.textContent = error.message;
+    }
+  };
+  const remove = (participant) => {
+    const query = new URLSearchParams({ part: participant.part, ...(reason.value ? { reason: reason.value } : {}) });
+    return change(t("participant_removed"), () => write(`${path}/${participant.entity.id}?${query}`, "DELETE"));
+  };
+  const item = (participant) => el("li", { dataset: { entity: participant.entity.id, part: participant.part } },
+    el("span", {}, entityLink(participant.entity), ` · ${partLabel(participant.part)}`, participant.role ? ` (${participant.role})` : ""),
+    el("button", {
+      type: "button", class: "secondary", onclick: () => remove(participant),
+      "aria-label": t("remove_participant", { name: participant.entity.name, part: partLabel(participant.part) }),
+    }, t("remove")));
+  const participants = fact.participants ?? [];
+  const list = participants.length
+    ? el("ul", { class: "plain-list participant-list" }, participants.map(item))
+    : el("p", { class: "meta" }, t("no_participants"));
+  const form = el("form", { class: "participant-form" },
+    entityPicker({ name: "participant_id", legend: t("add_participant") }),
+    el("label", {}, `${t("part")} `, el("select", { name: "part" }, options(PARTS, partLabel, "participant"))),
+    el("label", {}, `${t("role")} `, el("input", { name: "role", maxlength: 64, placeholder: t("role_example") })),
+    el("button", { type: "submit" }, t("add")));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const entityId = pickedId(form, "participant_id");
+    if (!entityId) {
+      outcome.textContent = t("choose_entity");
+      return;
+    }
+    const body = { entity_id: entityId, part: form.elements.part.value, role: form.elements.role.value.trim() || null };
+    change(t("participant_added"), () => write(path, "POST", { ...body, reason: reason.value || null }));
+  });
+  const headingId = `participants-title-${fact.id}`;
+  return el("section", { class: "participants-editor", "aria-labelledby": headingId },
+    el("h3", { id: headingId }, t("participants")),
+    el("label", { for: reasonId }, t("reason")), reason,
+    list, form, outcome);
+}
+
 const show = (value) => (value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value));
 
 /** A logged field value in words where it comes from a vocabulary (type, status, review state). */
@@ -165,6 +227,23 @@ function shown(kind, key, value) {
 }
 const entityRef = (id, name) => el("a", { href: `/entities/${id}` }, name ? `${name} #${id}` : `#${id}`);
 
+/** A logged value as nodes: entity ids (subject, object, place) as links with the logged names, the rest in words. */
+const shownNodes = (kind, key, value, names = {}) =>
+  key.endsWith("_id") && Number.isInteger(value) ? entityRef(value, names[value]) : shown(kind, key, value);
+
+/** Who joined or left an event's participants, from the lists logged before and after. */
+function participantChanges(before = [], after = []) {
+  const key = (participant) => `${participant.entity_id}:${participant.part}`;
+  const had = new Set(before.map(key));
+  const has = new Set(after.map(key));
+  const line = (sign, participant) => el("li", {}, `${sign} `, entityRef(participant.entity_id, participant.name),
+    ` · ${partLabel(participant.part)}${participant.role ? ` (${participant.role})` : ""}`);
+  return [
+    ...after.filter((participant) => !had.has(key(participant))).map((participant) => line("+", participant)),
+    ...before.filter((participant) => !has.has(key(participant))).map((participant) => line("−", participant)),
+  ];
+}
+
 /** What an entry changed: who was merged or split off, else field by field from before and after. */
 function change(entry) {
   const before = entry.before ?? {};
@@ -176,10 +255,14 @@ function change(entry) {
   if (entry.action === "split") {
     return el("p", {}, `${t("mentions")}: ${(before.mentions ?? []).length} → `, entityRef(after.entity, after.name));
   }
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => show(before[key]) !== show(after[key]));
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((key) => key !== "entity_names" && show(before[key]) !== show(after[key]));
   const kind = entry.target_kind;
-  return el("ul", { class: "plain-list" }, keys.map((key) =>
-    el("li", {}, el("code", {}, key), `: ${shown(kind, key, before[key])} → ${shown(kind, key, after[key])}`)));
+  const names = { ...before.entity_names, ...after.entity_names };
+  const value = (key, logged) => shownNodes(kind, key, logged, names);
+  return el("ul", { class: "plain-list" }, keys.flatMap((key) => (key === "participants"
+    ? participantChanges(before.participants, after.participants)
+    : [el("li", {}, el("code", {}, key), ": ", value(key, before[key]), " → ", value(key, after[key]))])));
 }
 
 /** Fill the audit table (the _audit.html include) with entries, newest first. */

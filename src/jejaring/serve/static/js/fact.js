@@ -1,10 +1,10 @@
 // Fact page: one relation or event with its evidence, confidence and the audit log of every
-// change curators made to it.
+// change curators made to it; for editors the controls to decide on it and correct it.
 import {
   api, badge, canCurate, confidenceMeter, el, entityLink, eventTypeLabel, fail, me, partLabel, quote, relationLabel,
   stateLabel, status, statusLabel, t,
 } from "./common.js";
-import { factActions, loadAudit, renderAudit } from "./curate.js";
+import { factActions, loadAudit, participantEditor, renderAudit } from "./curate.js";
 
 const box = document.getElementById("fact");
 const { factKind: kind, factId: id } = box.dataset;
@@ -26,21 +26,30 @@ async function main() {
   }
 }
 
-/** An editor's accept, reject and edit controls; after a change the page shows the new state. */
+/**
+ * An editor's accept, reject and edit controls, and for an event its participants; after a
+ * change the page shows the new state, with the saved message where the change was made,
+ * focused so a keyboard user is not sent back to the top of the page.
+ */
 function renderCuration(fact, message = null) {
   const box = document.getElementById("curation");
   box.hidden = false;
-  box.querySelector(".fact-actions")?.remove();
-  const actions = factActions(kind, fact, {
-    onDone: async (action, outcome) => {
-      const fresh = await api(`/${kind}s/${id}`);
-      renderDetails(fresh);
-      renderAudit(fresh.audit ?? (await loadAudit(kind, id)));
-      renderCuration(fresh, outcome.textContent);
-    },
-  });
-  if (message) actions.querySelector(".outcome").textContent = message;
-  box.append(actions);
+  box.querySelectorAll(".fact-actions, .participants-editor").forEach((node) => node.remove());
+  const refresh = (where) => async (outcome) => {
+    const fresh = await api(`/${kind}s/${id}`);
+    renderDetails(fresh);
+    renderAudit(fresh.audit ?? (await loadAudit(kind, id)));
+    renderCuration(fresh, { where, text: outcome.textContent });
+  };
+  const parts = [factActions(kind, fact, { onDone: (action, outcome) => refresh(".fact-actions")(outcome) })];
+  if (kind === "event") parts.push(participantEditor(fact, { onDone: refresh(".participants-editor") }));
+  box.append(...parts);
+  if (message) {
+    const outcome = box.querySelector(`${message.where} > .outcome`);
+    outcome.textContent = message.text;
+    outcome.setAttribute("tabindex", "-1");
+    outcome.focus();
+  }
 }
 
 function renderDetails(fact) {
