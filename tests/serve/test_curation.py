@@ -241,12 +241,15 @@ def test_re_extraction_keeps_an_event_s_edited_place_and_participants(
     body = {"entity_id": ids["a"], "part": "organizer", "reason": "r"}
     assert client.post(path + "/participants", json=body, headers=headers).status_code == 201
     edited = client.get(path).json()
+    events_before = client.get(f"{API}/events", params={"limit": 500}).json()["count"]
     with graph_store.transaction() as session:
         save_record(session, edited["document_id"], sample[1][edited["document_id"]])
     after = client.get(path).json()
     assert after["location"]["id"] == ids["b"] and after["review_state"] == "edited"
     assert participants_of(after) == {(ids["a"], "organizer")}
     assert after["evidence"] == edited["evidence"]
+    # and no pending copy of the decided event comes back into the review queue
+    assert client.get(f"{API}/events", params={"limit": 500}).json()["count"] == events_before
 
 
 def test_review_queue_lists_doubtful_pending_facts_least_sure_first(client, settings):

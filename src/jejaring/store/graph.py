@@ -40,7 +40,10 @@ def save_record(session: Session, document_id: str, record: dict[str, Any]) -> d
     counts = {"entities": len(local), "mentions": 0, "events": 0, "relations": 0}
     for entity in record.get("entities", []):
         counts["mentions"] += _save_mentions(session, document_id, entity, local)
+    decided_events = _decided_events(session, document_id)
     for event in record.get("events", []):
+        if _already_decided(event, decided_events):
+            continue
         _save_event(session, document_id, event, local)
         counts["events"] += 1
     decided = _decided_relations(session, document_id)
@@ -169,6 +172,33 @@ def _save_event(session: Session, document_id: str, event: dict, local: dict) ->
         _ensure_theme(session, theme)
         session.add(models.EventTheme(event_id=row.id, theme_id=theme))
     _save_evidence(session, document_id, event.get("evidence", []), event_id=row.id)
+
+
+def _decided_events(session: Session, document_id: str) -> tuple[set[tuple], set[str]]:
+    """The evidence spans and names of a document's events an editor has decided on."""
+    decided = select(models.Event.id).where(
+        models.Event.document_id == document_id, models.Event.review_state != "pending"
+    )
+    spans = session.execute(
+        select(models.Evidence.start, models.Evidence.end).where(
+            models.Evidence.event_id.in_(decided)
+        )
+    )
+    names = session.execute(
+        select(models.Event.name, models.Event.aliases).where(models.Event.id.in_(decided))
+    )
+    return {tuple(span) for span in spans}, {
+        normalise_name(n) for name, aliases in names for n in [name, *(aliases or [])]
+    }
+
+
+def _already_decided(event: dict, decided: tuple[set[tuple], set[str]]) -> bool:
+    """Whether re-extraction found again an event an editor decided on: the same
+    sentence as evidence, or a name it had (an editor may since have renamed it)."""
+    spans, names = decided
+    return any((e["start"], e["end"]) in spans for e in event.get("evidence", [])) or any(
+        normalise_name(n) in names for n in [event["name"], *event.get("aliases", [])]
+    )
 
 
 def _decided_relations(session: Session, document_id: str) -> set[tuple]:
