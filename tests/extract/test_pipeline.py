@@ -671,3 +671,29 @@ def test_mayors_of_two_countries_signing_make_a_relevant_report_one_abroad_does_
         )
     )
     assert not news["doc"]["relevant"]
+
+
+def test_venues_friendship_provinces_and_funders(extractor):
+    indonesian = extractor.extract(
+        document(
+            "Jawa Timur dan Guangdong Perkuat Kerja Sama\n\nPemerintah Provinsi Jawa Timur dan "
+            "Provinsi Guangdong, Tiongkok, memperkuat hubungan provinsi bersahabat (friendship "
+            "province) dalam pertemuan di Gedung Negara Grahadi Praja, Surabaya.",
+            "id",
+        )
+    )
+    assert "Praya" not in names(indonesian, "place")
+    (friends,) = [r for r in indonesian["relations"] if r["type"] == "sister_city"]
+    assert friends["attributes"]["kind"] == "friendship"
+    english = extractor.extract(
+        document(
+            "Kupang launches a water programme\n\nThe Kupang City Government launched a clean "
+            "water programme funded by the Asian Development Bank.",
+            "en",
+        )
+    )
+    entities = by_id(english)
+    assert any(
+        r["type"] == "partner_of" and entities[r["object"]]["name"] == "Asian Development Bank"
+        for r in english["relations"]
+    )

@@ -313,7 +313,29 @@ def _names_something_else(text: str, match) -> bool:
     return bool(
         before.search(text[max(0, match.start - 30) : match.start])
         or after.match(text[match.end : match.end + 30])
+        or _ends_a_venue_name(text, match.start)
     )
+
+
+@lru_cache(maxsize=1)
+def _venue_heads() -> frozenset[str]:
+    return frozenset(_lexicon("place_named_things.json")["venue_heads"])
+
+
+def _ends_a_venue_name(text: str, start: int) -> bool:
+    """ "Gedung Gradhika Bhakti Praja": a place closing a capitalised run (up to four
+    words) that a building's head word opens is part of that building's name."""
+    words = text[max(0, start - 60) : start].split(" ")[:-1]
+    run = []
+    for word in reversed(words):
+        if not word[:1].isupper() or not word.isalpha():
+            break
+        run.append(word)
+        if word in _venue_heads():
+            return True
+        if len(run) == 4:
+            break
+    return False
 
 
 def _named_elsewhere(match, named: set[str]) -> Record | None:
