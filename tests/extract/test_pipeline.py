@@ -697,3 +697,25 @@ def test_venues_friendship_provinces_and_funders(extractor):
         r["type"] == "partner_of" and entities[r["object"]]["name"] == "Asian Development Bank"
         for r in english["relations"]
     )
+
+
+def test_a_city_s_listed_twins_and_a_host_named_outright(extractor):
+    record = extractor.extract(
+        document(
+            "Medan Tuan Rumah Forum Kota\n\nPemerintah Kota Medan akan menjadi tuan rumah "
+            "Forum Kota Sumatra 2025 pada 3-5 Maret 2025. Wali Kota Medan sebelumnya hadir di "
+            "sebuah forum di Kuala Lumpur. Festival itu melibatkan perwakilan kota kembar "
+            "Medan, yaitu Penang, Ichikawa, dan Chengdu.",
+            "id",
+            published="2025-01-10",
+        )
+    )
+    entities = by_id(record)
+    twins = {
+        frozenset(entities[r[end]]["name"] for end in ("subject", "object"))
+        for r in record["relations"]
+        if r["type"] == "sister_city" and r["status"] == "active"
+    }
+    assert {frozenset({"Kota Medan", "Ichikawa"}), frozenset({"Kota Medan", "Chengdu"})} <= twins
+    (forum,) = [e for e in record["events"] if e["name"].startswith("Forum Kota Sumatra")]
+    assert entities[forum["location"]]["name"] == "Kota Medan"

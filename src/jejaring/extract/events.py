@@ -502,16 +502,16 @@ def _entities_in(entities: list[dict], start: int, end: int) -> list[tuple[int, 
 def _location(
     doc: Doc, event_type: str, sentences: list[Span], entities: list[dict], hosts: list[str]
 ) -> str | None:
-    """A place introduced by "di"/"in"/"à"; else the host place (or the place a host
-    government governs); else a city named with the event; else the dateline. An online
-    event has a place only when the text says so."""
-    cued = _cued_location(doc, sentences, entities)
-    if cued:
-        return cued
+    """The host place (or the place a host government governs), which the text states
+    outright; else a place introduced by "di"/"in"/"à"; else a city named with the
+    event; else the dateline. An online event has a place only when the text says so."""
     places = [_place_of(entities, h) for h in hosts]
     places = [p for p in places if p is not None]
     if places:
         return places[0]
+    cued = _cued_location(doc, sentences, entities)
+    if cued:
+        return cued
     if event_type in ONLINE_TYPES:
         return None
     for sentence in sentences:

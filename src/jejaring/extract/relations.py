@@ -195,6 +195,15 @@ def _sister_cities(doc, sentence, mentioned, main_actor) -> list[dict]:
     found = []
     bounds = [sentence.start_char + c.start() for c in cues] + [sentence.end_char]
     for index in range(len(cues)):
+        listed = _listed_partners(doc, actors, bounds[index], bounds[index + 1])
+        if listed:  # "kota kembar Surabaya, yaitu Busan, Kitakyushu, dan Guangzhou"
+            segment = text_of(doc)[bounds[index] : bounds[index + 1]]
+            kind, listed_status = _sister_kind(segment), _status(segment, "active")
+            found += [
+                _relation("sister_city", listed[0], other, sentence, listed_status, 0.8, kind=kind)
+                for other in listed[1:]
+            ]
+            continue
         after = [e for p, e in actors if bounds[index] <= p < bounds[index + 1]]
         pair = _distinct_places(after, doc)
         if len(pair) < 2 and index == 0:
@@ -209,6 +218,30 @@ def _sister_cities(doc, sentence, mentioned, main_actor) -> list[dict]:
                 _relation("sister_city", pair[0], pair[1], sentence, status, 0.8, kind=kind)
             )
     return found
+
+
+def _listed_partners(doc, actors, start: int, end: int) -> list[dict]:
+    """The owner and its partners when a cue's owner is followed by a list: "kota kembar
+    Surabaya, yaitu Busan, Kitakyushu dan Guangzhou", "Lyon's twin towns, namely …"."""
+    candidates = {e["id"] for _, e in actors}
+    inside = sorted(
+        (
+            (min(m["start"] for m in e["mentions"] if start <= m["start"] < end), e)
+            for e in doc._.jj_entities or []
+            if e["id"] in candidates and any(start <= m["start"] < end for m in e["mentions"])
+        ),
+        key=lambda pair: pair[0],
+    )
+    if len(inside) < 3:
+        return []
+    owner_at, owner = inside[0]
+    text = text_of(doc)
+    between = text[owner_at : inside[1][0]]
+    if not phrase_pattern(tuple(lexicon()["list_introducers"])).search(between):
+        return []
+    places = _distinct_places([owner, *(e for _, e in inside[1:])], doc)
+    home = places[0].get("country")
+    return [places[0], *(p for p in places[1:] if p.get("country") != home)]
 
 
 def _sister_kind(text: str) -> str:
