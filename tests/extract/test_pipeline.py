@@ -719,3 +719,17 @@ def test_a_city_s_listed_twins_and_a_host_named_outright(extractor):
     assert {frozenset({"Kota Medan", "Ichikawa"}), frozenset({"Kota Medan", "Chengdu"})} <= twins
     (forum,) = [e for e in record["events"] if e["name"].startswith("Forum Kota Sumatra")]
     assert entities[forum["location"]]["name"] == "Kota Medan"
+
+
+def test_a_city_hall_named_with_kota_and_a_weekday_after_a_comma(extractor):
+    record = extractor.extract(
+        document(
+            "Konjen Jepang Audiensi dengan Wali Kota Kendari\n\nKonsul Jenderal Jepang melakukan "
+            "audiensi dengan Wali Kota Kendari di Balai Kota Kendari, Rabu (24/1), membahas "
+            "kerja sama pendidikan.",
+            "id",
+            published="2024-01-25",
+        )
+    )
+    assert "Balai Kota Kendari" in names(record, "organization")
+    assert not names(record, "person") & {"Rabu", "Balai Kota Kendari"}

@@ -119,6 +119,11 @@ _MONTH_NUMBER = _number_table(_LEX["months"], "month")
 _WEEKDAY_NUMBER = _number_table(_LEX["weekdays"], "weekday")
 
 
+def is_calendar_word(word: str) -> bool:
+    """A weekday's or month's name or abbreviation in any of the languages ("Rabu", "juin")."""
+    return _norm(word) in _WEEKDAY_NUMBER or _norm(word) in _MONTH_NUMBER
+
+
 def _merged(section: dict[str, Any], langs: Iterable[str]) -> dict[str, Any]:
     """Union of a per-language mapping over languages, keys normalised."""
     merged: dict[str, Any] = {}

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from jejaring.extract.annotations import text_of
 from jejaring.extract.datelines import dateline_at
+from jejaring.extract.dates import is_calendar_word
 from jejaring.extract.kb import KnowledgeBase, Record
 
 # A name right after a title ("Wali Kota Malang Sutiaji") outranks the statistical
@@ -141,13 +142,13 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, context_countries: list[str]) -> 
     people += _appositive_people(text, [*patterns, *kb_mentions, *bodies, *people])
     headed = _headed_organizations(text, [*patterns, *kb_mentions, *people])
     settled = settle([*patterns, *people, *kb_mentions, *headed, *ner_mentions])
-    settled = _short_names_of_people(settled)
+    settled = _short_names_of_people(settled, context_countries)
     return _without_concept_acronyms(text, _complete_lists(text, settled))
 
 
-def _short_names_of_people(mentions: list[Mention]) -> list[Mention]:
+def _short_names_of_people(mentions: list[Mention], home: list[str]) -> list[Mention]:
     """One sense per document: once "Masaki Yasushi" is named, a bare "Masaki" is he,
-    not the town of that name."""
+    not the town abroad of that name (a town at home is more likely meant)."""
     words = {
         word
         for m in mentions
@@ -156,7 +157,11 @@ def _short_names_of_people(mentions: list[Mention]) -> list[Mention]:
     }
     return [
         Mention(m.start, m.end, m.text, "person", None, "ner")
-        if m.type == "place" and m.subtype == "city" and " " not in m.text and m.text in words
+        if m.type == "place"
+        and m.subtype == "city"
+        and " " not in m.text
+        and m.text in words
+        and (m.record is None or m.record.country not in home)
         else m
         for m in mentions
     ]
@@ -634,7 +639,7 @@ _PARENTHETICAL = re.compile(r"\(\s*[^()\n]{1,30}\s*\)\s*$")
 
 def _around(text: str, place: Mention, pattern: NamePattern) -> tuple[int, int] | None:
     """Where ``pattern`` wraps ``place``, allowing "Pemerintah Provinsi (Pemprov) {X}"."""
-    start, end = place.start, place.end
+    start, end = _prefix_core(text, place, pattern), place.end
     if pattern.prefix:
         before = text[max(0, start - len(pattern.prefix) - 40) : start]
         parenthetical = _PARENTHETICAL.search(before)
@@ -655,6 +660,20 @@ def _around(text: str, place: Mention, pattern: NamePattern) -> tuple[int, int] 
     if not pattern.prefix and not pattern.suffix:
         return None
     return start, end
+
+
+def _prefix_core(text: str, place: Mention, pattern: NamePattern) -> int:
+    """Where the place's own name starts for ``pattern``'s prefix: "Balai Kota Makassar",
+    where the knowledge base read "Kota Makassar", is "Balai Kota {Makassar}"."""
+    if not pattern.prefix:
+        return place.start
+    for index in [i + 1 for i, ch in enumerate(place.text) if ch == " "]:
+        core = place.start + index
+        head = core - len(pattern.prefix)
+        written = _equal(text[max(0, head) : core], pattern.prefix, pattern.case_sensitive)
+        if written and head < place.start and (head == 0 or not text[head - 1].isalnum()):
+            return core
+    return place.start
 
 
 def _suffix_end(text: str, place: Mention, pattern: NamePattern) -> int | None:
@@ -841,6 +860,8 @@ def _looks_personal(name: str) -> bool:
 
     if not any(ch.islower() for ch in name):
         return False
+    if all(is_calendar_word(word) for word in name.split()):
+        return False  # "…, Rabu (24/1)": the day, not a name
     if any(word in _generic_words() for word in fold_key(name).split()):
         return False
     from jejaring.extract.titles import title_pattern
