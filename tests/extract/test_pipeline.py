@@ -733,3 +733,21 @@ def test_a_city_hall_named_with_kota_and_a_weekday_after_a_comma(extractor):
     )
     assert "Balai Kota Kendari" in names(record, "organization")
     assert not names(record, "person") & {"Rabu", "Balai Kota Kendari"}
+
+
+def test_a_visit_by_a_delegation_is_told_once_of_the_places(extractor):
+    record = extractor.extract(
+        document(
+            "Pemkot Bogor Terima Kunjungan Delegasi Nantes\n\nThe City of Bogor and "
+            "Nantes renewed their sister city agreement during a visit by a Nantes "
+            "delegation to the Bogor City Hall.",
+            "en",
+            published="2024-03-01",
+        )
+    )
+    entities = by_id(record)
+    visits = [r for r in record["relations"] if r["type"] == "visit"]
+    assert len(visits) == 1 and entities[visits[0]["subject"]]["name"] == "Nantes"
+    host = entities[visits[0]["object"]]
+    assert "Bogor" in host["name"] and host["type"] == "place"
+    assert not any("\n" in e["name"] for e in record["entities"])

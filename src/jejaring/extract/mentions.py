@@ -279,6 +279,8 @@ def _kb_mentions(text: str, kb: KnowledgeBase, context_countries: list[str]) -> 
         r.country for _, r in places if r.subtype == "country" and r.country
     }
     named = {m.candidates[0].id for m in matches if len(m.candidates) == 1}
+    # a common word written as a name once ("City of Bogor") is that name everywhere
+    named_words = {m.key for m in matches if m.common_word and _written_as_name(text, m)}
     for match in matches:
         if match.candidates[0].type == "place" and _names_something_else(text, match):
             continue  # "Persetujuan Paris", "Kyoto Protocol": a treaty, not the city
@@ -288,7 +290,7 @@ def _kb_mentions(text: str, kb: KnowledgeBase, context_countries: list[str]) -> 
         record = _named_elsewhere(match, named) or (
             kb.resolve(match.text, context_countries, nearby) or match.candidates[0]
         )
-        if record.subtype == "city" and not _plausible_city(record, match, countries, text):
+        if record.subtype == "city" and not _plausible_city(record, match, countries, named_words):
             continue
         mentions.append(
             Mention(
@@ -375,8 +377,8 @@ def _branches(text: str, kb_mentions: list[Mention]) -> list[Mention]:
     return found
 
 
-def _plausible_city(record: Record, match, countries: set[str], text: str) -> bool:
-    if match.common_word and not _written_as_name(text, match.start, match.end):
+def _plausible_city(record: Record, match, countries: set[str], named_words: set[str]) -> bool:
+    if match.common_word and match.key not in named_words:
         return False
     if record.country in countries:
         return True
@@ -391,10 +393,11 @@ def _place_prefix_words() -> frozenset[str]:
     )
 
 
-def _written_as_name(text: str, start: int, end: int) -> bool:
+def _written_as_name(text: str, match) -> bool:
     """A word that is also a common word ("Bordeaux", "Nice", "Solo") names a place only
     where it is capitalised inside a sentence of ordinary case: not at a sentence's
     start and not in a headline, where every word has a capital."""
+    start, end = match.start, match.end
     if not text[start].isupper():
         return False
     before = text[:start].rstrip(" \t\"'“‘(«")
@@ -908,7 +911,8 @@ def _headed_pattern() -> re.Pattern[str]:
     heads = [h for h, _ in organization_heads() if h[:1].isupper() and h not in AMBIGUOUS_HEADS]
     alternation = "|".join(re.escape(h) for h in heads)
     word = r"(?:[A-Z][\w'’\-]*|[0-9]+)"
-    joint = r"(?:\s+(?:dan|and|of|for|de|du|des|la|et|&|untuk|pada)\s+|\s+)"
+    # names do not run over a line break: joints are spaces and tabs only
+    joint = r"(?:[ \t]+(?:dan|and|of|for|de|du|des|la|et|&|untuk|pada)[ \t]+|[ \t]+)"
     return re.compile(rf"(?<![\w\-])(?:{alternation})(?:{joint}{word})+")
 
 

@@ -71,7 +71,7 @@ class RelationFinder:
                 relations.extend(finder(doc, sentence, mentioned, main_actor))
         relations.extend(holds_positions(entities))
         relations.extend(_event_partners(doc._.jj_events or [], entities))
-        _deduplicate(relations)
+        _deduplicate(relations, entities)
         return doc
 
 
@@ -341,15 +341,26 @@ def _received_visit(sentence, mentioned, main_actor, match) -> list[dict]:
     """ "Pemkot X menerima kunjungan delegasi Kota Y": Y visits X."""
     at = sentence.start_char + match.start()
     after = sentence.start_char + match.end()
-    hosts = [e for p, e in mentioned if p < at and e["type"] in {"organization", "place"}]
-    host = hosts[-1] if hosts else main_actor
     visitors = [
         e
         for p, e in mentioned
         if p >= after
         and (e["type"] == "person" or _is_actor(e) or e.get("subtype") in PARTNER_SUBTYPES)
     ]
-    if host is None or not visitors or visitors[0]["id"] == host["id"]:
+    if not visitors:
+        return []
+    # "Surabaya and Busan Metropolitan City …, during a visit by a Busan delegation":
+    # the host is the last one named before the cue that is not the visitor's own place
+    visiting_place = visitors[0].get("jurisdiction") or visitors[0]["id"]
+    hosts = [
+        e
+        for p, e in mentioned
+        if p < at
+        and e["type"] in {"organization", "place"}
+        and (e.get("jurisdiction") or e["id"]) != visiting_place
+    ]
+    host = hosts[-1] if hosts else main_actor
+    if host is None or visitors[0]["id"] == host["id"]:
         return []
     return [_relation("visit", visitors[0], host, sentence, None, 0.6)]
 
@@ -443,10 +454,21 @@ def _event_partners(events: list[dict], entities: list[dict]) -> list[dict]:
     return relations
 
 
-def _deduplicate(relations: list[dict]) -> None:
+# Facts between places: a government stands for the place it governs (as posts held in
+# a local government are held in its place), so the graph has one node per city.
+PLACE_FACTS = {"sister_city", "visit", "agreement"}
+
+
+def _deduplicate(relations: list[dict], entities: list[dict]) -> None:
+    """One relation per type and pair of ends; facts between places are told of the
+    places, so "Balai Kota Surabaya" and "Kota Surabaya" are the same end."""
+    governs = {e["id"]: e["jurisdiction"] for e in entities if e.get("jurisdiction")}
     seen: dict[tuple, dict] = {}
     kept = []
     for relation in relations:
+        if relation["type"] in PLACE_FACTS:
+            relation["subject"] = governs.get(relation["subject"], relation["subject"])
+            relation["object"] = governs.get(relation["object"], relation["object"])
         ends = (relation["subject"], relation["object"])
         if relation["type"] in {"sister_city", "partner_of"}:
             ends = tuple(sorted(ends))
