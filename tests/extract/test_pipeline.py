@@ -751,3 +751,25 @@ def test_a_visit_by_a_delegation_is_told_once_of_the_places(extractor):
     host = entities[visits[0]["object"]]
     assert "Bogor" in host["name"] and host["type"] == "place"
     assert not any("\n" in e["name"] for e in record["entities"])
+
+
+def test_a_french_general_assembly_of_a_known_network(extractor):
+    record = extractor.extract(
+        document(
+            "Les maires francophones à Dakar\n\nPlus de 120 maires se sont réunis à Dakar du 3 "
+            "au 5 mai 2023 pour la 42e Assemblée générale de l'Association internationale des "
+            "maires francophones (AIMF), accueillie par la Ville de Dakar. Les villes de Dakar et "
+            "de Québec ont signé une entente de coopération.",
+            "fr",
+            published="2023-05-06",
+        )
+    )
+    entities = by_id(record)
+    (assembly,) = record["events"]
+    assert "Assemblée générale" in assembly["name"] and "AIMF" not in assembly["aliases"]
+    assert (assembly["start"], assembly["end"]) == ("2023-05-03", "2023-05-05")
+    assert [entities[o]["name"] for o in assembly["organizers"]] == [
+        "International Association of Francophone Mayors"
+    ]
+    assert [entities[h]["name"] for h in assembly["hosts"]] == ["Ville de Dakar"]
+    assert any(r["type"] == "agreement" for r in record["relations"])

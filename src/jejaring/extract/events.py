@@ -241,12 +241,14 @@ def _sentence_case_tail(doc: Doc, end: int) -> int:
         return end
     stop = _stop_words(doc.lang_)
     sentence_end = doc[end - 1].sent.end
+    if end >= sentence_end or doc[end].lower_ not in data["connectors"]:
+        return end
     position, last_word, words = end, end, 0
     while position < sentence_end and words < 5:
         token = doc[position]
-        if token.lower_ in data["connectors"] and last_word == position:
+        if token.lower_ in data["connectors"]:  # "de", "de la", "de l'"
             position += 1
-        elif token.is_alpha and token.lower_ not in stop and position > end:
+        elif token.is_alpha and token.lower_ not in stop:
             position, last_word, words = position + 1, position + 1, words + 1
         else:
             break
@@ -322,6 +324,8 @@ def _attach_acronyms(doc: Doc, groups: list[EventGroup]) -> None:
             if match is None or sum(c.isupper() for c in match.group(1)) < 2:
                 continue
             acronym = match.group(1)
+            if acronym in _organisation_names(doc):
+                break  # "… de l'Association … (AIMF)": the organisation's acronym
             for use in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text_of(doc)):
                 span = doc.char_span(use.start(), use.end(), alignment_mode="expand")
                 if span is not None:
@@ -329,6 +333,16 @@ def _attach_acronyms(doc: Doc, groups: list[EventGroup]) -> None:
                         EventName(use.start(), use.end(), acronym, name.type, span.sent, True)
                     )
             break
+
+
+def _organisation_names(doc: Doc) -> set[str]:
+    """What known bodies are called in the text (a body of unknown kind may be the event)."""
+    return {
+        mention["text"]
+        for entity in doc._.jj_entities or []
+        if entity["type"] == "organization" and entity.get("subtype") not in (None, "other")
+        for mention in entity["mentions"]
+    }
 
 
 def _share_with_companions(doc: Doc, groups: list[EventGroup], events: list[dict]) -> None:
@@ -402,7 +416,7 @@ def build_event(doc: Doc, group: EventGroup, event_id: str) -> dict:
     start, end = _dates(doc, group)
     surfaces = list(dict.fromkeys(n.text for n in sorted(group.names, key=lambda n: n.start)))
     name = max(surfaces, key=lambda s: (len(_words(s)), len(s)))
-    surfaces += [a.text for a in group.acronyms if a.text not in surfaces]
+    surfaces = list(dict.fromkeys([*surfaces, *(a.text for a in group.acronyms)]))
     organizers = _organizers(doc, group, sentences, entities)
     hosts = _hosts(doc, group, sentences, entities)
     location = _location(doc, first.type, sentences, entities, hosts)
