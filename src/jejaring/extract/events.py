@@ -24,6 +24,7 @@ from jejaring.extract.annotations import get_list, text_of
 from jejaring.extract.datelines import datelines, line_dateline
 from jejaring.extract.kb import normalize
 from jejaring.extract.phrases import phrase_pattern
+from jejaring.extract.stop_words import stop_words
 
 _ORDINAL = re.compile(r"^(\d+(st|nd|rd|th|e|er|ème)?|ke-?\d+|[IVX]+|\d{4})$", re.I)
 _QUOTED_THEME = re.compile(
@@ -239,7 +240,7 @@ def _sentence_case_tail(doc: Doc, end: int) -> int:
     data = lexicon()["sentence_case"]
     if doc.lang_ not in data["languages"]:
         return end
-    stop = _stop_words(doc.lang_)
+    stop = stop_words(doc.lang_)
     sentence_end = doc[end - 1].sent.end
     if end >= sentence_end or doc[end].lower_ not in data["connectors"]:
         return end
@@ -253,13 +254,6 @@ def _sentence_case_tail(doc: Doc, end: int) -> int:
         else:
             break
     return last_word
-
-
-@lru_cache(maxsize=4)
-def _stop_words(language: str) -> frozenset[str]:
-    from spacy.util import get_lang_class
-
-    return frozenset(get_lang_class(language).Defaults.stop_words)
 
 
 @lru_cache(maxsize=1)

@@ -22,6 +22,7 @@ from jejaring.extract.annotations import text_of
 from jejaring.extract.datelines import dateline_at
 from jejaring.extract.dates import is_calendar_word
 from jejaring.extract.kb import KnowledgeBase, Record
+from jejaring.extract.stop_words import function_words
 
 # A name right after a title ("Wali Kota Malang Sutiaji") outranks the statistical
 # recogniser's reading of the same words ("Malang Sutiaji").
@@ -501,7 +502,7 @@ def _plausible_name(text: str, kind: str) -> bool:
     if kind == "person":
         if all(w.lower() in _PARTICLES for w in words):
             return False  # "Le maire …": an article, not a name
-        if all(w.lower() in _function_words() for w in words):
+        if all(w.lower() in function_words() for w in words):
             return False  # "Elle bénéficie …", "Ia mengatakan …": a pronoun, not a name
         from jejaring.extract.titles import title_pattern
 
@@ -516,16 +517,6 @@ def _plausible_name(text: str, kind: str) -> bool:
     if all(w in _generic_words() for w in fold_key(text).split()):
         return False  # "Mitra Organisasi Internasional": partner organisations, no name
     return len(words) > 1 or (text.isupper() and len(text) >= 3)
-
-
-@lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
-    """Pronouns, articles and other stop words of the three languages (spaCy's lists)."""
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
-    from spacy.lang.fr.stop_words import STOP_WORDS as FR
-    from spacy.lang.id.stop_words import STOP_WORDS as ID
-
-    return frozenset(EN | FR | ID)
 
 
 _CONNECTORS = {"dan", "untuk", "and", "for", "the", "des", "pour", "with", "dengan"}
@@ -832,7 +823,7 @@ def _name_start(text: str, start: int, end: int, named: list[Mention]) -> int:
             if mention.type != "person" and mention.start <= start < mention.end:
                 start, moved = mention.end, True
         word = text[start:end].split(" ", 1)[0]
-        if word.lower() in _function_words():
+        if word.lower() in function_words():
             start, moved = start + len(word), True
         while start < end and text[start] == " ":
             start += 1
