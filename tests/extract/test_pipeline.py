@@ -773,3 +773,27 @@ def test_a_french_general_assembly_of_a_known_network(extractor):
     ]
     assert [entities[h]["name"] for h in assembly["hosts"]] == ["Ville de Dakar"]
     assert any(r["type"] == "agreement" for r in record["relations"])
+
+
+def test_bodies_named_before_their_head_and_no_people_from_headline_words(extractor):
+    english = extractor.extract(
+        document(
+            "Salatiga signs MoU with Leiden University\n\nThe Salatiga City Government signed a "
+            "memorandum of understanding with Leiden University & Medical Centre on Monday.",
+            "en",
+            published="2024-02-14",
+        )
+    )
+    entities = by_id(english)
+    (agreement,) = [r for r in english["relations"] if r["type"] == "agreement"]
+    university = entities[agreement["object"]]
+    assert university["name"] == "Leiden University & Medical Centre"
+    assert "Leiden University" in university["aliases"]
+    indonesian = extractor.extract(
+        document(
+            "Sleman Jajaki Kerja Sama dengan Gyeongju\n\nPemerintah Kabupaten Sleman menjajaki "
+            "kerja sama dengan Pemerintah Kota Gyeongju di bidang pariwisata budaya.",
+            "id",
+        )
+    )
+    assert "Sleman Jajaki" not in names(indonesian, "person")

@@ -109,6 +109,7 @@ def group_mentions(text: str, mentions: list[Mention]) -> list[list[Mention]]:
                 by_key[key] = index
     _merge_parenthetical(text, mentions, union)
     _merge_short_person_names(mentions, union, find)
+    _merge_truncated_bodies(mentions, union, find)
     groups: dict[int, list[Mention]] = defaultdict(list)
     for index, mention in enumerate(mentions):
         groups[find(index)].append(mention)
@@ -154,6 +155,24 @@ def _merge_short_person_names(mentions: list[Mention], union, find) -> None:
         owners = {find(j) for j in full if words[0] in mentions[j].text.split()}
         if len(owners) == 1:
             union(i, owners.pop())
+
+
+def _merge_truncated_bodies(mentions: list[Mention], union, find) -> None:
+    """ "Wageningen University" once the text has named "Wageningen University & Research":
+    a body of unknown kind, named by the opening words of exactly one longer name."""
+    bodies = [i for i, m in enumerate(mentions) if m.type == "organization" and m.record is None]
+    for i in bodies:
+        words = mentions[i].text.split()
+        if len(words) < 2:
+            continue
+        longer = {
+            find(j)
+            for j in bodies
+            if len(mentions[j].text.split()) > len(words)
+            and mentions[j].text.split()[: len(words)] == words
+        }
+        if len(longer) == 1:
+            union(i, longer.pop())
 
 
 def _number(entities: list[dict]) -> None:

@@ -410,6 +410,13 @@ def _written_as_name(text: str, match) -> bool:
     return not _in_title_case_line(text, start, end)
 
 
+def _headline_only(text: str, start: int, end: int) -> bool:
+    """A name read only in a title-case headline ("Wali Kota Semarang Paparkan Program",
+    "Bantul Jajaki Kerja Sama"), where every word has a capital, and nowhere else."""
+    headline = text.find("\n", end) > 0 > text.rfind("\n", 0, start)
+    return headline and _in_title_case_line(text, start, end) and text.count(text[start:end]) < 2
+
+
 def _in_title_case_line(text: str, start: int, end: int) -> bool:
     """Whether the span stands in a headline, a line where most words have a capital."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -561,6 +568,8 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
             continue
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"):
             continue  # inside a word or a compound ("Gender-Based Violence")
+        if kind == "person" and _headline_only(text, start, end):
+            continue  # "Bantul Jajaki Kerja Sama …": headline words, no name
         if kind == "place" and _ADMINISTRATIVE.match(text[start:end]):
             continue  # "Provinsi X" where X is no province the knowledge base knows
         if kind == "organization" and dateline_at(text, start):
@@ -763,10 +772,7 @@ def _titled_people(text: str, named: list[Mention]) -> list[Mention]:
         name = text[start:end]
         if "\n" in text[title.end() : end] or not _looks_personal(name):
             continue
-        in_headline = text.find("\n", end) > 0 > text.rfind("\n", 0, start) and _in_title_case_line(
-            text, start, end
-        )  # the first of several lines, in title case
-        if in_headline and text.count(name) < 2:
+        if _headline_only(text, start, end):
             continue  # "Wali Kota Semarang Paparkan Program Banjir": headline words, no name
         if any(m.start < end and start < m.end and m.source == "pattern" for m in named):
             continue
@@ -904,7 +910,8 @@ def _headed_pattern() -> re.Pattern[str]:
     word = r"(?:[A-Z][\w'’\-]*|[0-9]+)"
     # names do not run over a line break: joints are spaces and tabs only
     joint = r"(?:[ \t]+(?:dan|and|of|for|de|du|des|la|et|&|untuk|pada)[ \t]+|[ \t]+)"
-    return re.compile(rf"(?<![\w\-])(?:{alternation})(?:{joint}{word})+")
+    # a head alone is kept only when a proper name stands before it ("Wageningen University")
+    return re.compile(rf"(?<![\w\-])(?:{alternation})(?:{joint}{word})*(?![\w\-])")
 
 
 def _headed_organizations(text: str, named: list[Mention]) -> list[Mention]:
@@ -913,6 +920,8 @@ def _headed_organizations(text: str, named: list[Mention]) -> list[Mention]:
     The name stops where a government, place or organisation the knowledge
     base knows begins ("Dinas Pariwisata | Jawa Barat").
     """
+    from jejaring.extract.themes import fold_key
+
     found = []
     for match in _headed_pattern().finditer(text):
         start, end = match.span()
@@ -923,12 +932,52 @@ def _headed_organizations(text: str, named: list[Mention]) -> list[Mention]:
                 end = min(end, other.start)
         name = _TRAILING_JOINT.sub("", text[start:end])
         end = start + len(name)
+        subtype = subtype_of_organization(name)
+        named_before = _named_before_head(text, start, match.group(0).split()[0])
+        if named_before == start and name in _head_words():
+            continue  # "Pemerintah Daerah", "Conseil régional": a head alone names no body
+        start = named_before
+        name = text[start:end]
         if len(name.split()) < 2 or any(o.start <= start and end <= o.end for o in named):
             continue
-        found.append(
-            Mention(start, end, name, "organization", subtype_of_organization(name), "head")
-        )
+        if all(word in _generic_words() for word in fold_key(name).split()):
+            continue  # "City Council": a kind of body, no particular one
+        found.append(Mention(start, end, name, "organization", subtype, "head"))
     return found
+
+
+@lru_cache(maxsize=1)
+def _head_words() -> frozenset[str]:
+    return frozenset(head for head, _ in organization_heads())
+
+
+@lru_cache(maxsize=1)
+def _trailing_heads() -> frozenset[str]:
+    return frozenset(_lexicon("organization_heads.json")["_trailing"])
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word that may belong to a name ("Seattle-Nantes" too)."""
+    return (
+        word[:1].isupper()
+        and word.replace("-", "").isalpha()
+        and word.lower() not in function_words()
+    )
+
+
+def _named_before_head(text: str, start: int, head: str) -> int:
+    """ "Wageningen University", "Korea Foundation": in English the proper name (often a
+    place) stands before a head word like these; up to three capitalised words."""
+    if head not in _trailing_heads():
+        return start
+    line_start = text.rfind("\n", 0, start) + 1
+    words = text[line_start:start].split(" ")[:-1]
+    taken = 0
+    while taken < 3 and taken < len(words) and _name_word(words[-1 - taken]):
+        taken += 1
+    if taken == len(words) and taken:  # the line's first words: perhaps a headline's
+        return start
+    return start - sum(len(w) + 1 for w in words[len(words) - taken :])
 
 
 def _lexicon(name: str) -> dict:
