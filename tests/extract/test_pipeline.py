@@ -797,3 +797,17 @@ def test_bodies_named_before_their_head_and_no_people_from_headline_words(extrac
         )
     )
     assert "Sleman Jajaki" not in names(indonesian, "person")
+
+
+def test_a_title_after_a_possessive_place(extractor):
+    record = extractor.extract(
+        document(
+            "Daegu and Medan sign a sister city MoU\n\nThe agreement was signed by Daegu's Mayor "
+            "Hong Joon-pyo and Medan's mayor, Bobby Nasution, in Medan on Tuesday.",
+            "en",
+            published="2023-11-22",
+        )
+    )
+    positions = {(p, o) for p, _, o in _positions(record)}
+    assert ("Hong Joon-pyo", "Daegu") in positions
+    assert any(p == "Bobby Nasution" and "Medan" in o for p, o in positions)

@@ -163,9 +163,9 @@ def _named_just_before(text, title_start, mentions):
     """The place or body written right before a title, with only a space between:
     "Medan Mayor Bobby Nasution", "ICLEI Secretary General Gino Van Begin"."""
     for start, end, entity in mentions:
-        if entity["type"] == "person" or not 0 < title_start - end <= 1:
+        if entity["type"] == "person" or not 0 < title_start - end <= 3:
             continue
-        if text[end:title_start] == " ":
+        if text[end:title_start] in {" ", "'s ", "’s "}:  # "Busan's Mayor Park …"
             return entity, start
     return None, title_start
 
