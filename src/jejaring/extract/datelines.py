@@ -46,6 +46,13 @@ def datelines(text: str) -> list[Dateline]:
     return [d for d in (dateline_at(text, s) for s in starts) if d is not None]
 
 
+# No dateline runs longer than this, so a line is not read back further.
+MAX_DATELINE = 120
+
+
 def line_dateline(text: str, position: int) -> Dateline | None:
     """The dateline of the line ``position`` stands on, if that line opens with one."""
-    return dateline_at(text, text.rfind("\n", 0, position) + 1)
+    line_start = text.rfind("\n", max(0, position - MAX_DATELINE), position) + 1
+    if line_start == 0 and position > MAX_DATELINE:
+        return None
+    return dateline_at(text, line_start)

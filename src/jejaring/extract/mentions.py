@@ -401,7 +401,7 @@ def _written_as_name(text: str, match) -> bool:
     start, end = match.start, match.end
     if not text[start].isupper():
         return False
-    before = text[:start].rstrip(" \t\"'“‘(«")
+    before = text[max(0, start - 200) : start].rstrip(" \t\"'“‘(«")
     if not before or before[-1] in ".!?:\n":
         return False
     previous = before.split()[-1]
@@ -410,17 +410,27 @@ def _written_as_name(text: str, match) -> bool:
     return not _in_title_case_line(text, start, end)
 
 
+MAX_HEADLINE = 300  # characters: no headline is longer
+
+
 def _headline_only(text: str, start: int, end: int) -> bool:
     """A name read only in a title-case headline ("Wali Kota Semarang Paparkan Program",
     "Bantul Jajaki Kerja Sama"), where every word has a capital, and nowhere else."""
-    headline = text.find("\n", end) > 0 > text.rfind("\n", 0, start)
+    if start > MAX_HEADLINE:
+        return False
+    headline = text.find("\n", end, end + MAX_HEADLINE) > 0 > text.rfind("\n", 0, start)
     return headline and _in_title_case_line(text, start, end) and text.count(text[start:end]) < 2
 
 
 def _in_title_case_line(text: str, start: int, end: int) -> bool:
-    """Whether the span stands in a headline, a line where most words have a capital."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
+    """Whether the span stands in a headline, a line where most words have a capital
+    (a line longer than any headline is none, and is not read through)."""
+    line_start = text.rfind("\n", max(0, start - MAX_HEADLINE), start) + 1
+    line_end = text.find("\n", end, end + MAX_HEADLINE)
+    if (line_start == 0 and start > MAX_HEADLINE) or (
+        line_end < 0 and end + MAX_HEADLINE < len(text)
+    ):
+        return False
     line = text[line_start : line_end if line_end >= 0 else None]
     words = [w for w in line.split() if len(w) > 3]
     return sum(w[0].isupper() for w in words) > 0.6 * len(words)
@@ -970,7 +980,7 @@ def _named_before_head(text: str, start: int, head: str) -> int:
     place) stands before a head word like these; up to three capitalised words."""
     if head not in _trailing_heads():
         return start
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
     words = text[line_start:start].split(" ")[:-1]
     taken = 0
     while taken < 3 and taken < len(words) and _name_word(words[-1 - taken]):
