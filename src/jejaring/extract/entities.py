@@ -160,19 +160,20 @@ def _merge_short_person_names(mentions: list[Mention], union, find) -> None:
 def _merge_truncated_bodies(mentions: list[Mention], union, find) -> None:
     """ "Wageningen University" once the text has named "Wageningen University & Research":
     a body of unknown kind, named by the opening words of exactly one longer name."""
-    bodies = [i for i, m in enumerate(mentions) if m.type == "organization" and m.record is None]
-    for i in bodies:
-        words = mentions[i].text.split()
-        if len(words) < 2:
-            continue
-        longer = {
-            find(j)
-            for j in bodies
-            if len(mentions[j].text.split()) > len(words)
-            and mentions[j].text.split()[: len(words)] == words
-        }
-        if len(longer) == 1:
-            union(i, longer.pop())
+    by_opening: dict[tuple[str, ...], list[tuple[int, list[str]]]] = defaultdict(list)
+    for i, mention in enumerate(mentions):
+        words = mention.text.split()
+        if mention.type == "organization" and mention.record is None and len(words) >= 2:
+            by_opening[tuple(words[:2])].append((i, words))
+    for group in by_opening.values():  # only names opening with the same two words compare
+        for i, words in group:
+            longer = {
+                find(j)
+                for j, other in group
+                if len(other) > len(words) and other[: len(words)] == words
+            }
+            if len(longer) == 1:
+                union(i, longer.pop())
 
 
 def _number(entities: list[dict]) -> None:

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jejaring.extract.spans import Occupied
+
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "kb"
 PLACE_FILES = ("countries.jsonl", "regions.jsonl", "id_regencies.jsonl", "cities.jsonl.gz")
 ORGANIZATION_FILE = "organizations.jsonl"
@@ -539,11 +541,11 @@ def _word_lost_its_capital(written: str, surface: str) -> bool:
 
 def _longest_non_overlapping(matches: list[Match]) -> list[Match]:
     chosen: list[Match] = []
-    taken: list[tuple[int, int]] = []
+    taken = Occupied()
     for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(m.end <= s or m.start >= e for s, e in taken):
+        if not taken.overlaps(m.start, m.end):
             chosen.append(m)
-            taken.append((m.start, m.end))
+            taken.add(m.start, m.end)
     return sorted(chosen, key=lambda m: m.start)
 
 

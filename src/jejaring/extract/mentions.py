@@ -22,6 +22,7 @@ from jejaring.extract.annotations import text_of
 from jejaring.extract.datelines import dateline_at
 from jejaring.extract.dates import is_calendar_word
 from jejaring.extract.kb import KnowledgeBase, Record
+from jejaring.extract.spans import Occupied, overlapping
 from jejaring.extract.stop_words import function_words
 
 # A name right after a title ("Wali Kota Malang Sutiaji") outranks the statistical
@@ -239,17 +240,26 @@ def settle(mentions: list[Mention]) -> list[Mention]:
     place ("Jawa Tengah Jalin" in a headline); only a personal name may
     contain a place ("Budi Jakarta").
     """
-    known = [m for m in mentions if m.source in {"kb", "pattern"}]
+    known = sorted((m for m in mentions if m.source in {"kb", "pattern"}), key=lambda m: m.start)
+    starts = [m.start for m in known]
+    longest = max((m.end - m.start for m in known), default=0)
     mentions = [
-        m for m in mentions if not (m.source == "ner" and any(_displaces(m, k) for k in known))
+        m
+        for m in mentions
+        if not (
+            m.source == "ner"
+            and any(_displaces(m, k) for k in overlapping(known, starts, longest, m.start, m.end))
+        )
     ]
     ranked = sorted(
         mentions, key=lambda m: (-PRIORITY[_rank_source(m)], -(m.end - m.start), m.start)
     )
     kept: list[Mention] = []
+    taken = Occupied()
     for mention in ranked:
-        if not any(mention.overlaps(other) for other in kept):
+        if not taken.overlaps(mention.start, mention.end):
             kept.append(mention)
+            taken.add(mention.start, mention.end)
     return sorted(kept, key=lambda m: m.start)
 
 

@@ -13,6 +13,8 @@ import json
 from functools import lru_cache
 from importlib import resources
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -37,16 +39,23 @@ def known_abbreviation(word: str, lang: str) -> bool:
     "jejaring_sentences_v1", assigns=["token.is_sent_start"], requires=["token.text"]
 )
 def set_sentence_starts(doc: Doc) -> Doc:
-    """Mark sentence starts by line breaks and sentence-final punctuation."""
+    """Mark sentence starts by line breaks and sentence-final punctuation.
+
+    The marks are written in one array: setting ``token.is_sent_start`` token by
+    token makes spaCy check the whole document each time (quadratic on long ones).
+    """
     lang = doc.lang_
     start_next = True
+    starts = numpy.empty((len(doc), 1), dtype="int64")
     for token in doc:
         if token.is_space and token.i > 0:  # line breaks belong to the sentence they end
-            token.is_sent_start = False
+            starts[token.i, 0] = -1
             start_next = True
             continue
-        token.is_sent_start = start_next
+        starts[token.i, 0] = 1 if start_next else -1
         start_next = _ends_sentence(token, lang)
+    if len(doc):
+        doc.from_array([SENT_START], starts.astype("uint64"))
     return doc
 
 
