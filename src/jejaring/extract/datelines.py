@@ -56,3 +56,15 @@ def line_dateline(text: str, position: int) -> Dateline | None:
     if line_start == 0 and position > MAX_DATELINE:
         return None
     return dateline_at(text, line_start)
+
+
+def in_dateline_place(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the place of its line's dateline."""
+    dateline = line_dateline(text, start)
+    return dateline is not None and dateline.holds_place(start, end)
+
+
+def in_dateline_date(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands in its line's dateline after the place (its date)."""
+    dateline = line_dateline(text, start)
+    return dateline is not None and dateline.holds_date(start, end)

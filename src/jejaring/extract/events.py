@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from jejaring.extract.annotations import get_list, text_of
-from jejaring.extract.datelines import datelines, line_dateline
+from jejaring.extract.datelines import datelines, in_dateline_date
 from jejaring.extract.kb import normalize
 from jejaring.extract.phrases import phrase_pattern
 from jejaring.extract.stop_words import stop_words
@@ -225,9 +225,15 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def _used_as_verb(doc: Doc, head: int, head_capitalised: bool) -> bool:
     """ "would also visit Penang Port": a head in lower case after a modal or "to" is a
     verb, whatever capitalised words follow it."""
-    markers = set(lexicon()["verb_markers"].get(doc.lang_, []))
-    before = [t.lower_ for t in doc[max(0, head - 2) : head]]
-    return not head_capitalised and any(word in markers for word in before)
+    if head_capitalised:
+        return False
+    markers = _verb_markers(doc.lang_)
+    return any(t.lower_ in markers for t in doc[max(0, head - 2) : head])
+
+
+@lru_cache(maxsize=4)
+def _verb_markers(language: str) -> frozenset[str]:
+    return frozenset(lexicon()["verb_markers"].get(language, []))
 
 
 def _sentence_case_tail(doc: Doc, end: int) -> int:
@@ -456,7 +462,11 @@ def _sentences(group: EventGroup) -> list[Span]:
 
 def _dates(doc: Doc, group: EventGroup) -> tuple[str | None, str | None]:
     text = text_of(doc)
-    dates = [d for d in doc._.jj_dates or [] if d.get("start_date") and not _in_dateline(text, d)]
+    dates = [
+        d
+        for d in doc._.jj_dates or []
+        if d.get("start_date") and not in_dateline_date(text, d["start"], d["end"])
+    ]
     if not dates:
         return None, None
     best = None
@@ -481,12 +491,6 @@ def _dates(doc: Doc, group: EventGroup) -> tuple[str | None, str | None]:
         ):
             end = following.get("end_date") or following["start_date"]
     return best["start_date"], end
-
-
-def _in_dateline(text: str, mention: dict) -> bool:
-    """ "SEMARANG, 5 Juni 2024 - …": the day the report was filed, not the event's."""
-    dateline = line_dateline(text, mention["start"])
-    return dateline is not None and dateline.holds_date(mention["start"], mention["end"])
 
 
 def _days_between(first: str, second: str) -> int:

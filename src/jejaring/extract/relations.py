@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from jejaring.extract.annotations import get_list, text_of
-from jejaring.extract.datelines import line_dateline
+from jejaring.extract.datelines import in_dateline_place
 from jejaring.extract.phrases import phrase_pattern
 from jejaring.extract.titles import holds_positions
 
@@ -95,16 +95,11 @@ def _mentioned(entities: list[dict], sentence: Span) -> list[tuple[int, dict]]:
                 s <= m["start"] and m["end"] <= e and (s, e) != (m["start"], m["end"])
                 for s, e in inside
             )
-            and not _is_dateline(text, m)
+            and not in_dateline_place(text, m["start"], m["end"])
         ]
         if positions:
             found.append((min(positions), entity))
     return sorted(found, key=lambda pair: pair[0])
-
-
-def _is_dateline(text: str, mention: dict) -> bool:
-    dateline = line_dateline(text, mention["start"])
-    return dateline is not None and dateline.holds_place(mention["start"], mention["end"])
 
 
 def _main_actor(entities: list[dict]) -> dict | None:
