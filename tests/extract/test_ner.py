@@ -30,6 +30,7 @@ from jejaring.extract.ner import (
     write_conll,
 )
 from jejaring.extract.ner.conll import parse_conll
+from jejaring.extract.ner.ensemble import Ensemble, vote
 from jejaring.extract.ner.train import lowercase_copies, read_corpus, sentence_texts
 
 SHARED_NER = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ner"
@@ -350,12 +351,12 @@ def test_cli_train_is_reproducible(
         output = tmp_path / name
         args = ["ner", "train", "--train", str(fixture_file), "--train", str(nerp_file)]
         args += ["--dev", str(fixture_file), "-o", str(output), "--max-epochs", "1", "-q"]
-        args.append(pretrain)
+        args += [pretrain, "--members", "1"]
         result = run(*args)
         assert result.exit_code == 0, result.output
         assert "micro" in result.output
         models.append(output)
-    for part in ("tok2vec/model", "ner/model", "config.cfg"):
+    for part in ("tok2vec/model", "ner/model", "config.cfg", "name_lists/name_lists.json.gz"):
         assert (models[0] / part).read_bytes() == (models[1] / part).read_bytes()
     assert load_model(models[0]).meta["name"] == "jejaring_ner_id"
     result = run("ner", "eval", str(nerp_file), "--model", str(models[0]), "--json")
@@ -369,10 +370,46 @@ def test_cli_train_pretraining_changes_the_starting_weights(tmp_path: Path, fixt
     for flag in ("--no-pretrain", "--pretrain"):
         output = tmp_path / flag.strip("-")
         args = ["ner", "train", "--train", str(fixture_file), "--dev", str(fixture_file)]
-        result = run(*args, "-o", str(output), "--max-epochs", "1", "-q", flag)
+        result = run(*args, "-o", str(output), "--max-epochs", "1", "-q", flag, "--members", "1")
         assert result.exit_code == 0, result.output
         models.append((output / "tok2vec" / "model").read_bytes())
     assert models[0] != models[1]
+
+
+def test_cli_train_ensemble_members_vote(tmp_path: Path, fixture_file: Path, nerp_file: Path):
+    """Two members from seeds 0 and 1, each a model of its own; the folder loads as one."""
+    output = tmp_path / "ensemble"
+    args = ["ner", "train", "--train", str(fixture_file), "--train", str(nerp_file)]
+    args += ["--dev", str(fixture_file), "-o", str(output), "--max-epochs", "2", "-q"]
+    result = run(*args, "--members", "2")
+    assert result.exit_code == 0, result.output
+    settings = json.loads((output / "ensemble.json").read_text("utf-8"))
+    assert settings["members"] == ["member-0", "member-1"]
+    first, second = (output / name / "tok2vec" / "model" for name in settings["members"])
+    assert first.read_bytes() != second.read_bytes()
+    ensemble = load_model(output)
+    assert isinstance(ensemble, Ensemble) and ensemble.meta["name"] == "jejaring_ner_id"
+    # Two members: an entity stands only where both find it.
+    sentences = [token for token, _ in read_conll(fixture_file)[0]]
+    alone = [tag([sentences], output / name)[0] for name in settings["members"]]
+    voted = tag([sentences], output)[0]
+    agreed = set(chunks(alone[0])) & set(chunks(alone[1]))
+    assert set(chunks(voted)) == agreed
+    result = run("ner", "eval", str(fixture_file), "--model", str(output), "--json")
+    assert result.exit_code == 0 and json.loads(result.output)["sentences"] > 0
+
+
+def test_vote_keeps_majority_entities_without_overlaps():
+    a = [(0, 2, "PER"), (4, 5, "LOC")]
+    b = [(0, 2, "PER"), (4, 6, "LOC")]
+    c = [(0, 1, "PER"), (4, 6, "LOC"), (8, 9, "ORG")]
+    assert vote([a, b, c]) == [(0, 2, "PER"), (4, 6, "LOC")]
+    # A tie between overlapping entities of one length goes to the earlier one.
+    assert vote([[(0, 2, "ORG")], [(0, 2, "ORG"), (1, 3, "LOC")], [(1, 3, "LOC")]]) == [
+        (0, 2, "ORG")
+    ]
+    assert vote([a]) == a
+    assert vote([a, b]) == [(0, 2, "PER")]
 
 
 def test_cli_train_will_not_replace_a_foreign_folder(tmp_path: Path, fixture_file: Path):

@@ -91,6 +91,15 @@ def ner_train(
             help="Also train on lower-cased copies of sentences that have capitals.",
         ),
     ] = True,
+    members: Annotated[
+        int,
+        typer.Option(
+            "--members",
+            min=1,
+            help="Models to train, from seeds 0, 1, …; more than one are saved as an "
+            "ensemble that keeps the entities most of them find.",
+        ),
+    ] = 3,
     pretrain: Annotated[
         bool,
         typer.Option(
@@ -123,6 +132,7 @@ def ner_train(
             pretrain_config=DEFAULT_PRETRAIN_CONFIG if pretrain else None,
             max_epochs=max_epochs,
             lowercase=lowercase,
+            members=members,
             progress=None if quiet else sys.stdout,
         )
     except JejaringError as exc:

@@ -28,13 +28,15 @@ from jejaring.extract.ner.scoring import Scores, score
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from jejaring.extract.ner.ensemble import Ensemble
+
 logger = logging.getLogger(__name__)
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "ner" / "model"
 BATCH_SIZE = 64
 
 
-def load_model(model: str | Path | None = None) -> Language:
+def load_model(model: str | Path | None = None) -> Language | Ensemble:
     """The spaCy pipeline at ``model`` (default: the packaged one), loaded at most once.
 
     The cache key includes the model's modification time, so a model retrained
@@ -51,10 +53,15 @@ def load_model(model: str | Path | None = None) -> Language:
 
 
 @lru_cache(maxsize=4)
-def _load(path: Path, stamp: int) -> Language:
+def _load(path: Path, stamp: int) -> Language | Ensemble:
     import spacy
 
+    import jejaring.extract.ner.name_lists  # noqa: F401 - registers the model's list component
+    from jejaring.extract.ner.ensemble import ENSEMBLE_FILE, Ensemble
+
     logger.info("loading NER model %s", path)
+    if (path / ENSEMBLE_FILE).is_file():
+        return Ensemble.load(path)
     return spacy.load(path)
 
 

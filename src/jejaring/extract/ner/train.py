@@ -140,11 +140,16 @@ def train_model(
     pretrain_config: str | Path | None = None,
     max_epochs: int | None = None,
     lowercase: bool = True,
+    members: int = 1,
     overrides: dict[str, Any] | None = None,
     progress: IO[str] | None = None,
 ) -> TrainResult:
     """Train on ``train_files``, keep the checkpoint that scores best on ``dev_files``,
     and install it at ``output`` (replacing a model already there).
+
+    With ``members`` above one, that many models are trained from seeds 0, 1, …
+    (the config's seed is replaced) and installed as an ensemble that votes
+    (see :mod:`jejaring.extract.ner.ensemble`).
 
     With a ``pretrain_config`` (such as :data:`DEFAULT_PRETRAIN_CONFIG`), the tok2vec
     layer is first pretrained on the train files' own text; the shipped model was not.
@@ -155,6 +160,8 @@ def train_model(
     output = Path(output)
     _check_replaceable(output)
     started = time.perf_counter()
+    if members < 1:
+        raise ConfigError(f"an ensemble needs at least one member, not {members}")
     train = read_corpus(train_files)
     if lowercase:
         train += lowercase_copies(train)
@@ -178,8 +185,21 @@ def train_model(
         if max_epochs is not None:
             settings["training.max_epochs"] = max_epochs
         settings.update(overrides or {})
-        _run_spacy(Path(config), pretrain_path, workdir / "out", settings, progress)
-        _install(workdir / "out" / "model-best", output, workdir / "staged")
+        staged = workdir / "staged"
+        if members == 1:
+            _run_spacy(Path(config), pretrain_path, workdir / "out", settings, progress)
+            _stage(workdir / "out" / "model-best", staged)
+        else:
+            for seed in range(members):
+                if progress is not None:
+                    progress.write(f"\nEnsemble member {seed + 1} of {members} (seed {seed})\n")
+                out = workdir / f"out-{seed}"
+                _run_spacy(
+                    Path(config), pretrain_path, out, settings | {"system.seed": seed}, progress
+                )
+                _stage(out / "model-best", staged / _member_name(seed))
+            _write_ensemble(staged, [_member_name(seed) for seed in range(members)])
+        _swap_in(staged, output)
     seconds = time.perf_counter() - started
     result = TrainResult(output, seconds, len(train), len(dev))
     result.dev_scores = _evaluate(output, dev_files)
@@ -213,6 +233,8 @@ def _run_spacy(
     """spaCy's documented training API: load config, initialise, run the loop."""
     from spacy.training.initialize import init_nlp
     from spacy.training.loop import train as spacy_train
+
+    import jejaring.extract.ner.name_lists  # noqa: F401 - registers the list component
 
     config = _load_settings(config_path, pretrain_path, overrides)
     stream = progress or io.StringIO()
@@ -253,25 +275,47 @@ def _check_replaceable(output: Path) -> None:
         raise ConfigError(f"{output} exists and is not a spaCy model folder; not replacing it")
 
 
-def _install(best: Path, output: Path, staged: Path) -> None:
-    """Re-save the best checkpoint with Indonesian tokenizer rules and Jejaring's metadata,
-    then swap it in for whatever model ``output`` held."""
+def _stage(best: Path, staged: Path) -> None:
+    """Re-save the best checkpoint with Indonesian tokenizer rules and Jejaring's metadata."""
     import spacy
+
+    import jejaring.extract.ner.name_lists  # noqa: F401 - registers the list component
 
     nlp = spacy.load(best)
     _indonesian_tokenizer(nlp)
-    nlp.meta.update(
-        {
-            "name": MODEL_NAME,
-            "version": __version__,
-            "description": "Indonesian named entities (PER, LOC, ORG) for Jejaring, "
-            "trained on NERGrit and NERP (IndoNLU).",
-            "author": "Jejaring contributors",
-            "license": "see jejaring/data/ner/README.md",
-        }
-    )
+    nlp.meta.update(_meta())
+    staged.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(staged)
     _forget_data_paths(staged / "config.cfg")
+
+
+def _meta() -> dict[str, str]:
+    return {
+        "name": MODEL_NAME,
+        "version": __version__,
+        "description": "Indonesian named entities (PER, LOC, ORG) for Jejaring, "
+        "trained on NERGrit and NERP (IndoNLU).",
+        "author": "Jejaring contributors",
+        "license": "see jejaring/data/ner/README.md",
+    }
+
+
+def _member_name(seed: int) -> str:
+    return f"member-{seed}"
+
+
+def _write_ensemble(staged: Path, members: list[str]) -> None:
+    """The ensemble's own files: which members vote, and a ``meta.json`` like a model's."""
+    from jejaring.extract.ner.ensemble import ENSEMBLE_FILE
+
+    settings = {"members": members, "vote": "majority"}
+    (staged / ENSEMBLE_FILE).write_text(json.dumps(settings, indent=2) + "\n", "utf-8")
+    meta = {"lang": "xx", **_meta(), "ensemble": settings}
+    (staged / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
+
+
+def _swap_in(staged: Path, output: Path) -> None:
+    """Replace whatever model ``output`` held with the staged one."""
     if output.exists():
         shutil.rmtree(output)
     output.parent.mkdir(parents=True, exist_ok=True)
