@@ -622,6 +622,64 @@ def test_a_weekday_with_its_own_modifier_or_date_is_not_read_alone():
     assert (mention.text, mention.start_date) == ("Senin (17/9/2018)", "2018-09-17")
 
 
+@pytest.mark.parametrize(
+    ("language", "sentence", "text", "start", "end"),
+    [
+        # PUB is a Thursday: a weekday named alone is the latest one on or before it.
+        ("fr", "Les deux maires ont signé mardi un accord.", "mardi", "2018-09-18", "2018-09-18"),
+        ("en", "The mayors signed the pact Thursday.", "Thursday", "2018-09-20", "2018-09-20"),
+        ("id", "Kesepakatan diteken Rabu di balai kota.", "Rabu", "2018-09-19", "2018-09-19"),
+        # Two weekdays joined: the days from the first through the second.
+        (
+            "fr",
+            "Ils se réunissent lundi et mardi à Lyon.",
+            "lundi et mardi",
+            "2018-09-17",
+            "2018-09-18",
+        ),
+        (
+            "fr",
+            "Le salon a lieu du lundi au mercredi.",
+            "du lundi au mercredi",
+            "2018-09-17",
+            "2018-09-19",
+        ),
+        ("id", "Forum digelar Selasa dan Rabu.", "Selasa dan Rabu", "2018-09-18", "2018-09-19"),
+        (
+            "id",
+            "Pameran pada Senin hingga Rabu.",
+            "pada Senin hingga Rabu",
+            "2018-09-17",
+            "2018-09-19",
+        ),
+        (
+            "en",
+            "They met on Tuesday and Wednesday.",
+            "on Tuesday and Wednesday",
+            "2018-09-18",
+            "2018-09-19",
+        ),
+    ],
+)
+def test_weekdays_without_dates(language, sentence, text, start, end):
+    mention = only(sentence, language=language)
+    assert (mention.text, mention.start_date, mention.end_date) == (text, start, end)
+
+
+def test_weekdays_without_dates_keep_their_limits():
+    # 'and' joins two days into a range only when they are consecutive.
+    mentions = dates("Sessions on Monday and Wednesday.", language="en")
+    assert [(m.text, m.start_date) for m in mentions] == [
+        ("on Monday", "2018-09-17"),
+        ("Wednesday", "2018-09-19"),
+    ]
+    # 'Minggu' alone is as often 'week' as 'Sunday'; it needs a modifier.
+    assert dates("Minggu ramai pengunjung.", language="id") == []
+    assert only("Acara pada Minggu sore.", language="id").start_date == "2018-09-16"
+    mention = only("Ils ont signé jeudi.", published=None, language="fr")
+    assert (mention.start_date, mention.warnings) == (None, ["no_publication_date"])
+
+
 def test_relative_phrases_follow_the_document_language():
     assert dates("The mayor was here hier.", language="en") == []
     assert dates("Kata today dalam kutipan.", language="id") == []

@@ -252,6 +252,13 @@ class _Pieces:
         self.months = _named_forms(_LEX["months"], LANGUAGES)
         self.months_en = _named_forms(_LEX["months"], ("en",))
         self.weekdays = _named_forms(_LEX["weekdays"], LANGUAGES)
+        bare = _LEX["bare_weekdays"]
+        self.bare_weekdays = _alternation(
+            name
+            for lang in langs
+            for name in _forms(_LEX["weekdays"], "names", [lang])
+            if name not in bare["not_alone"].get(lang, [])
+        )
         ranges = _LEX["ranges"]
         self.dashes = _alternation(ranges["dashes"])
         connector_words = _listed(ranges["connectors"], LANGUAGES)
@@ -366,6 +373,13 @@ def _alternatives(p: _Pieces) -> list[tuple[str, Callable[[Callable[[str], str]]
             lambda g: (
                 rf"(?P<{g('dir')}>{p.ago_prefix}){SP}"
                 rf"(?P<{g('n')}>\d{{1,3}}(?!\w)|{p.ago_numbers}){SP}(?P<{g('u')}>{p.ago_units})"
+            ),
+        ),
+        (
+            "wpair",
+            lambda g: (
+                rf"(?:(?P<{g('o')}>{p.openers}|{p.weekday_prefix}){SP})?{p.weekday(g('w1'))}"
+                rf"{p.connector(g('c'))}{p.weekday(g('w2'))}{p.not_a_date_next}"
             ),
         ),
         (
@@ -541,6 +555,13 @@ def _alternatives(p: _Pieces) -> list[tuple[str, Callable[[Callable[[str], str]]
         ),
         ("year", lambda g: rf"{p.year_cues}{p.year(g('y'), strict=True)}"),
         (
+            "wbare",
+            lambda g: (
+                rf"(?P<{g('w')}>{p.bare_weekdays}){p.not_a_date_next}"
+                rf"(?!{SP}(?:{p.weekday_suffix}|{p.fillers}))"
+            ),
+        ),
+        (
             "cue_month",
             lambda g: (
                 rf"{p.month_cues}{p.month(g('m'))}"
@@ -559,6 +580,7 @@ _LEADS: dict[str, frozenset[str]] = {
         "ago": "digit ago_number",
         "agofused": "ago_fused",
         "agoprefix": "ago_prefix",
+        "wpair": "weekday modifier opener",
         "wdprefix": "modifier",
         "wdsuffix": "weekday",
         "mprefix": "modifier",
@@ -585,6 +607,7 @@ _LEADS: dict[str, frozenset[str]] = {
         "year_range": "opener year_cue",
         "year": "year_cue",
         "cue_month": "month_cue",
+        "wbare": "weekday",
     }.items()
 }
 
@@ -1012,6 +1035,29 @@ def _h_month_relative(g: _Match, ctx: _Context) -> _Handled:
     return g.match.start(), (iso, iso, "month", []), "relative"
 
 
+def _h_weekday_pair(g: _Match, ctx: _Context) -> _Handled:
+    """'Kamis dan Jumat', 'du jeudi au samedi', 'on Monday to Wednesday': the days of
+    the week the first one names (as :func:`_h_weekday_bare`), through the second."""
+    span = (g.weekday("w2") - g.weekday("w1")) % 7
+    if not span or not _pair_ok(g, consecutive=span == 1):
+        return None
+    if ctx.published is None:
+        return g.match.start(), (None, None, "day", ["no_publication_date"]), "range"
+    mod = g.modifier("o") if g("o") and _norm(g("o")) in _MODIFIER else None
+    first = _weekday_relative(ctx.published, g.weekday("w1"), mod or "latest")
+    last = first + timedelta(days=span)
+    return g.match.start(), (first.isoformat(), last.isoformat(), "day", []), "range"
+
+
+def _h_weekday_bare(g: _Match, ctx: _Context) -> _Handled:
+    """A weekday named alone ('signé jeudi', 'signed the deal Thursday'): as news uses
+    it, the most recent such day on or before publication."""
+    if ctx.published is None:
+        return g.match.start(), (None, None, "day", ["no_publication_date"]), "relative"
+    iso = _weekday_relative(ctx.published, g.weekday("w"), "latest").isoformat()
+    return g.match.start(), (iso, iso, "day", []), "relative"
+
+
 def _h_weekday_range_numeric(g: _Match, ctx: _Context) -> _Handled:
     month = g.int("m") or 0
     return _weekday_range(g, ctx, g.int("d1") or 0, g.int("d2") or 0, month, g.year("y"))
@@ -1163,6 +1209,8 @@ _HANDLERS: dict[str, Callable[[_Match, _Context], _Handled]] = {
     "ago": _h_ago,
     "agofused": _h_ago,
     "agoprefix": _h_ago,
+    "wpair": _h_weekday_pair,
+    "wbare": _h_weekday_bare,
     "wdprefix": _h_weekday_relative,
     "wdsuffix": _h_weekday_relative,
     "mprefix": _h_month_relative,
