@@ -699,6 +699,26 @@ def test_venues_friendship_provinces_and_funders(extractor):
     )
 
 
+def test_cooperation_explored_with_a_government_abroad(extractor):
+    record = extractor.extract(
+        document(
+            "Bali Jajaki Kerja Sama dengan Queensland\n\nPemerintah Provinsi Bali menjajaki "
+            "kerja sama dengan Pemerintah Kota Brisbane di bidang pariwisata. Pemerintah "
+            "Provinsi Bali juga bekerja sama dengan Pemerintah Kabupaten Badung.",
+            "id",
+            published="2025-03-12",
+        )
+    )
+    entities = by_id(record)
+    partners = [
+        (entities[r["subject"]]["name"], entities[r["object"]]["name"], r["status"])
+        for r in record["relations"]
+        if r["type"] == "partner_of"
+    ]
+    # A government abroad is a partner, here only explored; one at home is not.
+    assert partners == [("Pemerintah Provinsi Bali", "Pemerintah Kota Brisbane", "proposed")]
+
+
 def test_a_city_s_listed_twins_and_a_host_named_outright(extractor):
     record = extractor.extract(
         document(

@@ -305,16 +305,27 @@ def _partners(doc, sentence, mentioned, main_actor) -> list[dict]:
         return []
     subject = subjects[0]
     partners = [
-        e
-        for p, e in mentioned
-        if p > at
-        and e["type"] == "organization"
-        and e.get("subtype") in PARTNER_SUBTYPES
-        and e["id"] != subject["id"]
+        e for p, e in mentioned if p > at and e["id"] != subject["id"] and _partner_kind(subject, e)
     ]
+    status = _status(sentence.text, "active")
     return [
-        _relation("partner_of", subject, partner, sentence, "active", 0.6) for partner in partners
+        _relation("partner_of", subject, partner, sentence, status, 0.6) for partner in partners
     ]
+
+
+def _partner_kind(subject: dict, entity: dict) -> bool:
+    """An organisation a city or province works with: a body of a partner kind, or the
+    government of a city or region abroad ("kerja sama dengan Pemerintah Kota Busan")."""
+    if entity["type"] != "organization":
+        return False
+    if entity.get("subtype") in PARTNER_SUBTYPES:
+        return True
+    countries = subject.get("country"), entity.get("country")
+    return (
+        entity.get("subtype") == "local_government"
+        and None not in countries
+        and (countries[0] != countries[1])
+    )
 
 
 def _visits(doc, sentence, mentioned, main_actor) -> list[dict]:
