@@ -271,7 +271,8 @@ def test_model_loads_once():
     tagger._load.cache_clear()
     nlp = load_model()  # its load time is reported by benchmarks/extract.py (start-up)
     assert load_model() is nlp
-    assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
+    members = nlp.members if isinstance(nlp, Ensemble) else [nlp]
+    assert all(set(m.get_pipe("ner").labels) == {"PER", "LOC", "ORG"} for m in members)
 
 
 def test_tag_finds_obvious_entities():
@@ -377,24 +378,25 @@ def test_cli_train_pretraining_changes_the_starting_weights(tmp_path: Path, fixt
 
 
 def test_cli_train_ensemble_members_vote(tmp_path: Path, fixture_file: Path, nerp_file: Path):
-    """Two members from seeds 0 and 1, each a model of its own; the folder loads as one."""
+    """Three members from seeds 0, 1 and 2, each a model of its own; the folder loads as one."""
     output = tmp_path / "ensemble"
     args = ["ner", "train", "--train", str(fixture_file), "--train", str(nerp_file)]
     args += ["--dev", str(fixture_file), "-o", str(output), "--max-epochs", "2", "-q"]
-    result = run(*args, "--members", "2")
+    result = run(*args, "--members", "3")
     assert result.exit_code == 0, result.output
     settings = json.loads((output / "ensemble.json").read_text("utf-8"))
-    assert settings["members"] == ["member-0", "member-1"]
-    first, second = (output / name / "tok2vec" / "model" for name in settings["members"])
-    assert first.read_bytes() != second.read_bytes()
+    assert settings["members"] == ["member-0", "member-1", "member-2"]
+    weights = {(output / name / "tok2vec" / "model").read_bytes() for name in settings["members"]}
+    assert len(weights) == 3
     ensemble = load_model(output)
     assert isinstance(ensemble, Ensemble) and ensemble.meta["name"] == "jejaring_ner_id"
-    # Two members: an entity stands only where both find it.
-    sentences = [token for token, _ in read_conll(fixture_file)[0]]
-    alone = [tag([sentences], output / name)[0] for name in settings["members"]]
-    voted = tag([sentences], output)[0]
-    agreed = set(chunks(alone[0])) & set(chunks(alone[1]))
-    assert set(chunks(voted)) == agreed
+    sentences = [[token for token, _ in sentence] for sentence in read_conll(fixture_file)]
+    alone = [tag(sentences, output / name) for name in settings["members"]]
+    voted = tag(sentences, output)
+    for index, labels in enumerate(voted):
+        found = [set(chunks(member[index])) for member in alone]
+        majority = {c for c in set.union(*found) if sum(c in f for f in found) >= 2}
+        assert set(chunks(labels)) <= majority
     result = run("ner", "eval", str(fixture_file), "--model", str(output), "--json")
     assert result.exit_code == 0 and json.loads(result.output)["sentences"] > 0
 

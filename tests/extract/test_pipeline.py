@@ -699,6 +699,26 @@ def test_venues_friendship_provinces_and_funders(extractor):
     )
 
 
+def test_a_name_that_begins_like_a_town_after_an_ambassador_s_title(extractor):
+    record = extractor.extract(
+        document(
+            "Wali Kota Bogor menerima Duta Besar Jepang untuk Indonesia Kasama Hiroshi di "
+            "Balai Kota Bogor, Rabu (12/3/2025).",
+            "id",
+            published="2025-03-13",
+        )
+    )
+    entities = by_id(record)
+    # Kasama is also a town in Japan; the recogniser reads the two words as one name.
+    assert "Kasama Hiroshi" in names(record, "person")
+    held = [
+        (entities[r["subject"]]["name"], r["attributes"]["title"])
+        for r in record["relations"]
+        if r["type"] == "holds_position"
+    ]
+    assert ("Kasama Hiroshi", "Duta Besar Jepang untuk Indonesia") in held
+
+
 def test_cooperation_explored_with_a_government_abroad(extractor):
     record = extractor.extract(
         document(

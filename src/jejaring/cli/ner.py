@@ -60,7 +60,7 @@ def ner_train(
         typer.Option(
             "--dev",
             help="CoNLL file the best checkpoint is chosen on; repeat for several. "
-            "Default: the NERGrit and NERP valid splits.",
+            "Default: the NERGrit valid split (the model is then also scored on NERP's).",
             exists=True,
             dir_okay=False,
             show_default=False,
@@ -116,11 +116,12 @@ def ner_train(
         DEFAULT_MODEL_DIR,
         DEFAULT_PRETRAIN_CONFIG,
         default_files,
+        default_selection_files,
         train_model,
     )
 
     train_files = train or default_files("train")
-    dev_files = dev or default_files("valid")
+    dev_files = dev or default_selection_files()
     if not train_files or not dev_files:
         raise _fail("no training data: pass --train and --dev, or set JEJARING_NER_DATA", 2)
     try:
@@ -133,6 +134,7 @@ def ner_train(
             max_epochs=max_epochs,
             lowercase=lowercase,
             members=members,
+            report_files=default_files("valid"),
             progress=None if quiet else sys.stdout,
         )
     except JejaringError as exc:

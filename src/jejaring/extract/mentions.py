@@ -140,7 +140,8 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, context_countries: list[str]) -> 
     patterns = _government_mentions(text, places)
     patterns += _branches(text, kb_mentions)
     bodies = _headed_organizations(text, [*patterns, *kb_mentions])
-    people = _titled_people(text, [*patterns, *kb_mentions, *bodies])
+    full_names = {m.start for m in ner_mentions if _rank_source(m) == "person"}
+    people = _titled_people(text, [*patterns, *kb_mentions, *bodies], full_names)
     people += _appositive_people(text, [*patterns, *kb_mentions, *bodies, *people])
     headed = _headed_organizations(text, [*patterns, *kb_mentions, *people])
     settled = settle([*patterns, *people, *kb_mentions, *headed, *ner_mentions])
@@ -571,6 +572,8 @@ _PARTICLES = {
 }
 
 
+# The rest of a capitalised name, ending in a year: the name is an event's edition.
+_YEAR_ENDS_NAME = re.compile(r"(?:[ \t]+[A-ZÀ-Ý][\w'’\-]*){0,3}[ \t]+(?:19|20)\d{2}(?!\d)")
 _ADMINISTRATIVE = re.compile(r"^(?:Provinsi|Kota|Kabupaten|Province|City|Region|Région)\s", re.I)
 
 
@@ -594,6 +597,8 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
             continue  # "Provinsi X" where X is no province the knowledge base knows
         if kind == "organization" and dateline_at(text, start):
             continue  # "MANGUPURA - …": where the report was filed, not a body
+        if kind == "organization" and _YEAR_ENDS_NAME.match(text, end):
+            continue  # "Forum Kota Hijau Asia 2024": an edition of an event, not a body
         subtype = subtype_of_organization(ent.text) if kind == "organization" else None
         if kind == "place":
             subtype = "other"
@@ -747,11 +752,15 @@ _LINKS = re.compile(
 )
 
 
-def _titled_people(text: str, named: list[Mention]) -> list[Mention]:
+def _titled_people(
+    text: str, named: list[Mention], full_names: set[int] = frozenset()
+) -> list[Mention]:
     """A capitalised name right after an official title (and the body it serves) is a person.
 
     "Gubernur Jawa Barat Ridwan Kamil", "Duta Besar Maroko untuk Republik Indonesia
-    Quadia Benabdellah": the title, then places or bodies, then the name.
+    Quadia Benabdellah": the title, then places or bodies, then the name. A place
+    where the recogniser saw a full personal name begin (``full_names``) starts the
+    name instead ("… untuk Indonesia Masaki Yasushi", Masaki also being a town).
     """
     from jejaring.extract.titles import title_pattern
 
@@ -770,14 +779,20 @@ def _titled_people(text: str, named: list[Mention]) -> list[Mention]:
             position += len(link)
             after_comma = "," in link
             inner = by_start.get(position)
-            if inner is None or after_comma:  # after a comma comes the name
+            if inner is None or after_comma or position in full_names:  # the name is next
                 break
             position = inner.end
         link = _LINKS.match(text, position).group(0)
         position += len(link)
         after_comma = after_comma or "," in link
         match = _name_pattern().match(text, position)
-        inside = [m for m in named if match and match.start(1) <= m.start < m.end < match.end(1)]
+        inside = [
+            m
+            for m in named
+            if match
+            and match.start(1) <= m.start < m.end < match.end(1)
+            and m.start not in full_names
+        ]
         if inside and not _name_after_comma(
             after_comma, match
         ):  # "Daerah Souss Massa Abdeljebar …"
@@ -785,7 +800,9 @@ def _titled_people(text: str, named: list[Mention]) -> list[Mention]:
             position += len(_LINKS.match(text, position).group(0))
             match = _name_pattern().match(text, position)
         if match is None or (
-            match.start(1) in by_start and not _name_after_comma(after_comma, match)
+            match.start(1) in by_start
+            and match.start(1) not in full_names
+            and not _name_after_comma(after_comma, match)
         ):
             continue
         start, end = _strip_degrees(text, *match.span(1))

@@ -47,7 +47,8 @@ class Ensemble:
         settings = json.loads((path / ENSEMBLE_FILE).read_text("utf-8"))
         members = []
         for index, name in enumerate(settings["members"]):
-            exclude = [NAME_LISTS] if index else []
+            # Later members get their tokens and list tags from the first one.
+            exclude = [NAME_LISTS, "tokenizer"] if index else []
             members.append(spacy.load(path / name, exclude=exclude))
         meta = json.loads((path / "meta.json").read_text("utf-8"))
         return cls(members, meta)
@@ -55,8 +56,11 @@ class Ensemble:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
         """Tag ``docs`` (made with :attr:`vocab`) with the entities most members find."""
         first, *others = self.members
-        mine, theirs = tee(first.pipe(docs, batch_size=batch_size))
-        copies = [member.pipe(_copies(theirs, member), batch_size=batch_size) for member in others]
+        mine, *theirs = tee(first.pipe(docs, batch_size=batch_size), len(self.members))
+        copies = [
+            member.pipe(_copies(stream, member), batch_size=batch_size)
+            for member, stream in zip(others, theirs, strict=True)
+        ]
         for doc, *tagged in zip(mine, *copies, strict=True):
             votes = [_entities(doc), *(_entities(other) for other in tagged)]
             doc.ents = [Span(doc, s, e, label=label) for s, e, label in vote(votes)]

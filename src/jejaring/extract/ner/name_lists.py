@@ -62,7 +62,7 @@ class NameLists:
     lowercase_blocked: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._prefixes = _word_prefixes(self.keys)
+        self._partial = _proper_prefixes(self.keys)
         self._max_exact_words = max((len(k.split()) for k in self.exact), default=0)
 
     # ------------------------------------------------------------------ building
@@ -168,9 +168,9 @@ class NameLists:
             if not norms[end]:
                 continue
             key = f"{key} {norms[end]}" if key else norms[end]
-            if key not in self._prefixes:
-                return
             mask = self.keys.get(key, 0)
+            if not mask and key not in self._partial:
+                return
             if mask and end == start and _short_capitals(words[start]):
                 mask = 0
             blocked = mask & self.lowercase_blocked.get(key, 0)
@@ -191,9 +191,10 @@ def _short_capitals(word: str) -> bool:
     return word.isupper() and word.isalpha() and len(word) <= _SHORT_CAPITALS
 
 
-def _word_prefixes(keys: Iterable[str]) -> frozenset[str]:
-    """Every leading run of words of every key, so a lookup can stop early."""
-    prefixes = set(keys)
+def _proper_prefixes(keys: Iterable[str]) -> frozenset[str]:
+    """The leading runs of words of longer keys ("jawa" of "jawa barat"), so a lookup
+    stops as soon as no key can begin with what it has read."""
+    prefixes: set[str] = set()
     for key in keys:
         if " " in key:
             words = key.split()

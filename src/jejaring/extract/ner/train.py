@@ -35,6 +35,9 @@ DEFAULT_MODEL_DIR = DATA_DIR / "model"
 DATA_ENV = "JEJARING_NER_DATA"
 CORPORA = ("nergrit", "nerp")
 TRAIN_REPEATS = {"nergrit": 3, "nerp": 1}
+#: The corpora whose valid split chooses the checkpoint: NERGrit's, the one the
+#: target and the literature name; NERP's valid split stays a held-out check.
+SELECTION_CORPORA = ("nergrit",)
 MODEL_NAME = "jejaring_ner_id"
 
 
@@ -72,11 +75,20 @@ def default_files(split: str) -> list[Path]:
     third as many sentences as NERP but is the only cased corpus and the one
     scored against the literature, so repeating it balances the two.
     """
+    return _files(split, CORPORA)
+
+
+def default_selection_files() -> list[Path]:
+    """The valid files that choose the checkpoint (:data:`SELECTION_CORPORA`)."""
+    return _files("valid", SELECTION_CORPORA)
+
+
+def _files(split: str, corpora: Iterable[str]) -> list[Path]:
     root = default_data_dir()
     if root is None:
         return []
     files = []
-    for corpus in CORPORA:
+    for corpus in corpora:
         path = root / corpus / f"{split}.txt"
         if path.is_file():
             files += [path] * (TRAIN_REPEATS[corpus] if split == "train" else 1)
@@ -141,6 +153,7 @@ def train_model(
     max_epochs: int | None = None,
     lowercase: bool = True,
     members: int = 1,
+    report_files: Sequence[str | Path] = (),
     overrides: dict[str, Any] | None = None,
     progress: IO[str] | None = None,
 ) -> TrainResult:
@@ -153,7 +166,8 @@ def train_model(
 
     With a ``pretrain_config`` (such as :data:`DEFAULT_PRETRAIN_CONFIG`), the tok2vec
     layer is first pretrained on the train files' own text; the shipped model was not.
-    ``progress`` receives spaCy's training table; None keeps it quiet.
+    ``progress`` receives spaCy's training table; None keeps it quiet. The
+    installed model is scored on ``dev_files`` and ``report_files``.
     """
     if not train_files or not dev_files:
         raise ConfigError("training needs at least one train file and one dev file")
@@ -202,7 +216,7 @@ def train_model(
         _swap_in(staged, output)
     seconds = time.perf_counter() - started
     result = TrainResult(output, seconds, len(train), len(dev))
-    result.dev_scores = _evaluate(output, dev_files)
+    result.dev_scores = _evaluate(output, list(dict.fromkeys([*dev_files, *report_files])))
     logger.info("trained %s in %.0f s", output, seconds)
     return result
 
