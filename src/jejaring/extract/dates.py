@@ -45,6 +45,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -689,7 +690,11 @@ def _compile(language: str | None) -> _Grammar:
     return _Grammar(singles, position, by_word, digit, paren, combined)
 
 
-_GRAMMARS: dict[str | None, _Grammar] = {lang: _compile(lang) for lang in (None, *LANGUAGES)}
+@cache
+def _grammar(language: str | None) -> _Grammar:
+    """The grammar of one language setting, compiled when first needed: compiling all
+    four takes a good share of start-up, and most runs read one or two languages."""
+    return _compile(language)
 
 _NAME_PREFIX = re.compile(rf"{_words(_LEX['name_prefixes']['words'])}{OSP}$", re.IGNORECASE)
 _DOCUMENT_NUMBER = re.compile(
@@ -1322,7 +1327,7 @@ def find_dates(
     ``text == text[start:end]``.
     """
     ctx = _Context(text, _published(published), today or date.today(), _language(language))
-    grammar = _GRAMMARS[ctx.language]
+    grammar = _grammar(ctx.language)
     mentions: list[DateMention] = []
     by_word, digit, paren = grammar.by_word, grammar.digit, grammar.paren
     done = 0  # mentions never overlap: skip tokens inside the last one
