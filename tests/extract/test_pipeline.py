@@ -719,6 +719,32 @@ def test_a_name_that_begins_like_a_town_after_an_ambassador_s_title(extractor):
     assert ("Kasama Hiroshi", "Duta Besar Jepang untuk Indonesia") in held
 
 
+def test_both_members_a_signing_not_dated_by_since_and_a_title_ends_at_its_clause(extractor):
+    text = (
+        "Lyon and Porto deepen ties\n\nLyon and Porto, twinned since 1978, signed a "
+        "cooperation agreement on Thursday (6/3/2025). The City of Lyon hosted the meeting. "
+        "Ana Ribeiro, Director of the Porto Tourism Office, said Lyon would host a fair. "
+        "Both cities are members of Eurocities."
+    )
+    record = extractor.extract(document(text, "en", published="2025-03-07"))
+    entities = by_id(record)
+
+    def facts(kind: str) -> list[tuple[str, str, str | None]]:
+        return sorted(
+            (entities[r["subject"]]["name"], entities[r["object"]]["name"], r["date"])
+            for r in record["relations"]
+            if r["type"] == kind
+        )
+
+    # "since 1978" dates the twinning, not the agreement signed on Thursday.
+    assert [date for *_, date in facts("sister_city")] == ["1978"]
+    assert [date for *_, date in facts("agreement")] == ["2025-03-06"]
+    # "Both cities": the two places the report is about, not the last one named.
+    assert {subject for subject, *_ in facts("member_of")} == {"Lyon", "Porto"}
+    # The title stops at its comma: what follows "said" is not where she works.
+    assert ("Ana Ribeiro", "Lyon", None) not in facts("holds_position")
+
+
 def test_cooperation_explored_with_a_government_abroad(extractor):
     record = extractor.extract(
         document(

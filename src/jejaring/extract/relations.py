@@ -131,7 +131,9 @@ def _relation(
         "subject": subject["id"],
         "object": obj["id"],
         "status": status,
-        "date": _sentence_date(sentence, status) if relation_type in DATED_TYPES else None,
+        "date": _sentence_date(sentence, status, relation_type)
+        if relation_type in DATED_TYPES
+        else None,
         "attributes": attributes,
         "evidence": [
             {"start": sentence.start_char, "end": sentence.end_char, "text": sentence.text}
@@ -140,13 +142,18 @@ def _relation(
     }
 
 
-def _sentence_date(sentence: Span, status: str | None = None) -> str | None:
+def _sentence_date(
+    sentence: Span, status: str | None = None, relation_type: str | None = None
+) -> str | None:
     """The sentence's date, the most precise first: 'signed on 14 June 2023' → 2023-06-14.
 
     A fact already signed, active or ended cannot date from after the report: a later
-    date is a deadline ("a climate plan by 2026"), not the day it happened.
+    date is a deadline ("a climate plan by 2026"), not the day it happened. A date
+    after "since" ("jumelées depuis 1968") dates a lasting tie, not a signing or a visit,
+    and a twinning before any other date of its sentence.
     """
     published = (sentence.doc._.jj_meta or {}).get("published")
+    text = sentence.doc.text
     dates = [
         d
         for d in sentence.doc._.jj_dates or []
@@ -157,14 +164,25 @@ def _sentence_date(sentence: Span, status: str | None = None) -> str | None:
             and status not in UNSETTLED
             and d["start_date"] > published[: len(d["start_date"])]
         )
+        and not (relation_type in EVENTFUL_TYPES and _after_since(text, d["start"]))
     ]
     if not dates:
         return None
+    since = [d for d in dates if _after_since(text, d["start"])]
+    if relation_type == "sister_city" and since:
+        dates = since  # "twinned since 1978, signed … on Thursday": the tie dates from 1978
     order = {"day": 0, "month": 1, "year": 2}
     return min(dates, key=lambda d: order.get(d.get("precision"), 3))["start_date"]
 
 
 UNSETTLED = {"proposed", "negotiating"}  # statuses whose date may lie ahead
+EVENTFUL_TYPES = {"agreement", "visit"}  # facts of a day, not lasting ties
+
+
+def _after_since(text: str, start: int) -> bool:
+    """The date follows "sejak", "since" or "depuis" (a few words at most between)."""
+    before = text[max(0, start - 30) : start]
+    return bool(phrase_pattern(tuple(lexicon()["since"])).search(before.rsplit(",", 1)[-1]))
 
 
 def _status(text: str, default: str) -> str:
@@ -292,7 +310,16 @@ def _members_after(sentence, mentioned, main_actor, match, kinds: set[str]) -> l
     ]
     if not subjects or not objects:
         return []
-    return [_relation("member_of", subjects[-1], obj, sentence, "active", 0.7) for obj in objects]
+    members = [subjects[-1]]
+    both = cue(sentence.text, "both_parties")
+    if both and sentence.start_char + both.start() < at and not any(p < at for p, _ in mentioned):
+        # "Both cities are members of …": the two places the report is about
+        members = _main_two_places(sentence.doc) or members
+    return [
+        _relation("member_of", member, obj, sentence, "active", 0.7)
+        for member in members
+        for obj in objects
+    ]
 
 
 def _partners(doc, sentence, mentioned, main_actor) -> list[dict]:
@@ -389,6 +416,17 @@ def _agreement_parties(doc, sentence, mentioned) -> list[dict]:
     if len(parties) < 2 and both:
         parties = _last_two_actors(doc, sentence.start_char)
     return parties
+
+
+def _main_two_places(doc) -> list[dict]:
+    """The two places (or their governments) the report names most often."""
+    counts: dict[str, int] = {}
+    by_id = {e["id"]: e for e in doc._.jj_entities or []}
+    for actor in filter(_is_actor, by_id.values()):
+        place = by_id.get(actor.get("jurisdiction"), actor)
+        counts[place["id"]] = counts.get(place["id"], 0) + len(actor["mentions"])
+    ranked = sorted(counts, key=lambda place_id: -counts[place_id])
+    return [by_id[place_id] for place_id in ranked[:2]] if len(ranked) >= 2 else []
 
 
 def _last_two_actors(doc, before: int) -> list[dict]:

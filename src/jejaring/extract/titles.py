@@ -170,6 +170,11 @@ def _named_just_before(text, title_start, mentions):
     return None, title_start
 
 
+# Between a title and the body it names there is no comma or clause break: in "Kim,
+# Director of the Division, said Seoul …" Seoul is what he spoke of, not where he works.
+_CLAUSE_BREAK = re.compile(r"[,;:.!?\"“”()]")
+
+
 def _title_after(text, person_end, titles, mentions):
     gap = text[person_end : person_end + 4]
     if not gap.lstrip().startswith(","):
@@ -180,7 +185,9 @@ def _title_after(text, person_end, titles, mentions):
         after = [
             (s, e, ent)
             for s, e, ent in mentions
-            if title.end() <= s < title.end() + _MAX_GAP and ent["type"] != "person"
+            if title.end() <= s < title.end() + _MAX_GAP
+            and ent["type"] != "person"
+            and not _CLAUSE_BREAK.search(text, title.end(), s)
         ]
         organization = after[0][2] if after else None
         span_end = after[0][1] if after else title.end()
