@@ -745,6 +745,27 @@ def test_both_members_a_signing_not_dated_by_since_and_a_title_ends_at_its_claus
     assert ("Ana Ribeiro", "Lyon", None) not in facts("holds_position")
 
 
+def test_a_county_abroad_its_deputy_head_and_a_delegation_that_went_there(extractor):
+    text = (
+        "Jember Gandeng Taiwan\n\nPemerintah Kabupaten Jember bekerja sama dengan "
+        "Pemerintah Kabupaten Hualien, Taiwan, di bidang pertanian. Nota kesepahaman "
+        "diteken Bupati Jember Rina Sari dan Wakil Bupati Hualien Lin Wei-ming. Kerja sama "
+        "itu tindak lanjut kunjungan delegasi Jember ke Hualien pada Oktober 2024."
+    )
+    record = extractor.extract(document(text, "id", published="2025-02-18"))
+    entities = by_id(record)
+    found = {
+        (r["type"], entities[r["subject"]]["name"], entities[r["object"]]["name"])
+        for r in record["relations"]
+    }
+    assert ("partner_of", "Pemerintah Kabupaten Jember", "Pemerintah Kabupaten Hualien") in found
+    # The county is the deputy head's place, not the first word of his name.
+    assert ("holds_position", "Lin Wei-ming", "Hualien") in found
+    # The delegation went from Jember to Hualien.
+    visits = {(s, o) for kind, s, o in found if kind == "visit"}
+    assert visits == {("Kabupaten Jember", "Hualien")}
+
+
 def test_cooperation_explored_with_a_government_abroad(extractor):
     record = extractor.extract(
         document(

@@ -696,6 +696,7 @@ def _grammar(language: str | None) -> _Grammar:
     four takes a good share of start-up, and most runs read one or two languages."""
     return _compile(language)
 
+
 _NAME_PREFIX = re.compile(rf"{_words(_LEX['name_prefixes']['words'])}{OSP}$", re.IGNORECASE)
 _DOCUMENT_NUMBER = re.compile(
     rf"{_words(_LEX['document_numbers']['words'])}{OSP}[\w./-]+{SP}$", re.IGNORECASE

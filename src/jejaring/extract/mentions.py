@@ -758,9 +758,10 @@ def _titled_people(
     """A capitalised name right after an official title (and the body it serves) is a person.
 
     "Gubernur Jawa Barat Ridwan Kamil", "Duta Besar Maroko untuk Republik Indonesia
-    Quadia Benabdellah": the title, then places or bodies, then the name. A place
-    where the recogniser saw a full personal name begin (``full_names``) starts the
-    name instead ("… untuk Indonesia Masaki Yasushi", Masaki also being a town).
+    Quadia Benabdellah": the title, then places or bodies, then the name. After the
+    title's own place, a place where the recogniser saw a full personal name begin
+    (``full_names``) starts the name instead ("… untuk Indonesia Masaki Yasushi",
+    Masaki also being a town), but "Wakil Bupati Hualien Chen" keeps Hualien.
     """
     from jejaring.extract.titles import title_pattern
 
@@ -774,14 +775,17 @@ def _titled_people(
         covering = [m for m in named if m.start < position < m.end]
         position = max((m.end for m in covering), default=position)
         after_comma = False
+        stepped = 0
         for _ in range(4):  # step over the bodies and places named with the title
             link = _LINKS.match(text, position).group(0)
             position += len(link)
             after_comma = "," in link
             inner = by_start.get(position)
-            if inner is None or after_comma or position in full_names:  # the name is next
-                break
+            if inner is None or after_comma or (stepped and position in full_names):
+                break  # the name is next (the title's own place comes first, always)
             position = inner.end
+            stepped += 1
+        name_starts = full_names if stepped else frozenset()
         link = _LINKS.match(text, position).group(0)
         position += len(link)
         after_comma = after_comma or "," in link
@@ -791,7 +795,7 @@ def _titled_people(
             for m in named
             if match
             and match.start(1) <= m.start < m.end < match.end(1)
-            and m.start not in full_names
+            and m.start not in name_starts
         ]
         if inside and not _name_after_comma(
             after_comma, match
@@ -801,7 +805,7 @@ def _titled_people(
             match = _name_pattern().match(text, position)
         if match is None or (
             match.start(1) in by_start
-            and match.start(1) not in full_names
+            and match.start(1) not in name_starts
             and not _name_after_comma(after_comma, match)
         ):
             continue

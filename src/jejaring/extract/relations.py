@@ -393,9 +393,25 @@ def _received_visit(sentence, mentioned, main_actor, match) -> list[dict]:
         and (e.get("jurisdiction") or e["id"]) != visiting_place
     ]
     host = hosts[-1] if hosts else main_actor
-    if host is None or visitors[0]["id"] == host["id"]:
+    # "kunjungan delegasi Banyuwangi ke Hualien": the visit went out, to the place after "ke"
+    host = _destination(sentence, mentioned, visitors[0]) or host
+    if host is None or visiting_place == (host.get("jurisdiction") or host["id"]):
         return []
     return [_relation("visit", visitors[0], host, sentence, None, 0.6)]
+
+
+def _destination(sentence, mentioned, visitor: dict) -> dict | None:
+    """The place or actor named right after "ke", "to" or "à" following the visitor."""
+    text = sentence.doc.text
+    start = next(p for p, e in mentioned if e["id"] == visitor["id"])
+    towards = phrase_pattern(tuple(lexicon()["visit_destination"]))
+    for position, entity in mentioned:
+        if position <= start or not (_is_actor(entity) or entity["type"] == "place"):
+            continue
+        between = text[start:position].rstrip()
+        last_word = between.rsplit(None, 1)[-1] if between.split() else ""
+        return entity if towards.fullmatch(last_word) else None
+    return None
 
 
 def _agreement_parties(doc, sentence, mentioned) -> list[dict]:
