@@ -20,10 +20,18 @@ class IngestError(JejaringError):
     ``too_large``…) so that summaries can count failures by kind.
     """
 
-    def __init__(self, source: str, message: str, reason: str = "unreadable") -> None:
+    def __init__(
+        self,
+        source: str,
+        message: str,
+        reason: str = "unreadable",
+        *,
+        document_id: str | None = None,
+    ) -> None:
         self.source = source
         self.message = message
         self.reason = reason
+        self.document_id = document_id  # when the source was read and named, but unusable
         super().__init__(f"{source}: {message}")
 
 

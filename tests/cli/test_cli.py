@@ -178,6 +178,25 @@ def test_jsonl_is_streamed_and_limited_per_record(tmp_path):
     assert report["failures"][0]["source"].endswith("archive.jsonl:2")
 
 
+def test_extract_gives_empty_documents_a_record_and_reports_unreadable_ones(tmp_path):
+    empty = write(tmp_path / "blank.txt", "  \n ")
+    lines = write(
+        tmp_path / "batch.jsonl", '{"id": "n1", "text": ""}\n{"id": "n2", "text": "Halo."}\n'
+    )
+    result = run("extract", empty, lines, str(tmp_path / "missing.txt"))
+    assert result.exit_code == 0
+    assert "missing.txt: no such file or directory" in result.output
+    records = {}
+    for line in result.output.splitlines():
+        if line.startswith("{"):
+            record = json.loads(line)
+            records[record["doc"]["id"]] = record
+    assert set(records) == {"blank", "n1", "n2"}
+    for name in ("blank", "n1"):
+        assert records[name]["entities"] == records[name]["relations"] == []
+        assert records[name]["doc"]["warnings"][0].startswith("empty_text")
+
+
 def test_extract_then_eval_against_a_gold_answer(tmp_path):
     text = (
         "Kota kembar baru\n\nPemerintah Kota Bandung dan Kota Braunschweig memperbarui "

@@ -36,8 +36,8 @@ def extract_command(
     No database is needed. A `.txt` takes title, published date, url and language from
     a sibling `NAME.meta.json`; JSON Lines take them from their fields. Every offset
     satisfies `text == cleaned_text[start:end]`. A document that cannot be read is
-    reported on standard error; one that cannot be analysed gets an empty record with
-    the reason in `doc.warnings`.
+    reported on standard error; one that is empty or cannot be analysed gets an empty
+    record with the reason in `doc.warnings`.
     """
     from jejaring.extract.extractor import Extractor
     from jejaring.ingest.pipeline import IngestOptions, iter_documents, plan
@@ -48,7 +48,9 @@ def extract_command(
     documents = []
     failed = 0
     for item in iter_documents(items, options, stdin):
-        if isinstance(item, IngestError):
+        if isinstance(item, IngestError) and item.reason == EMPTY:
+            documents.append(_empty_document(item))  # read, but nothing in it: an empty record
+        elif isinstance(item, IngestError):
             failed += 1
             if not quiet:
                 err.print(f"[red]failed:[/] {item}", highlight=False, soft_wrap=True)
@@ -66,6 +68,18 @@ def extract_command(
         err.print(f"{len(documents)} records written to {output}; {failed} sources failed")
     if failed and not documents:
         raise typer.Exit(1)
+
+
+EMPTY = "empty_text"
+
+
+def _empty_document(error: IngestError):
+    """The document of a source that was read but held no text, named like any other
+    (its given id or file name), so that it still gets its record."""
+    from jejaring.ingest.document import Document
+
+    name = error.document_id or Path(error.source).stem or "document"
+    return Document(id=name, text="", source=error.source)
 
 
 @app.command("eval")

@@ -29,7 +29,12 @@ def prepare(raw: RawDocument, *, options: PrepareOptions = PrepareOptions()) -> 
     """Clean a raw document; raise ``IngestError`` when nothing usable is left."""
     text = clean_text(raw.text)
     if not text:
-        raise IngestError(raw.source, "empty document (no text after cleaning)", "empty_text")
+        raise IngestError(
+            raw.source,
+            "empty document (no text after cleaning)",
+            "empty_text",
+            document_id=document_id(raw, content_hash("")),
+        )
     if len(text) > options.max_chars:
         raise IngestError(
             raw.source,
