@@ -766,6 +766,32 @@ def test_a_county_abroad_its_deputy_head_and_a_delegation_that_went_there(extrac
     assert visits == {("Kabupaten Jember", "Hualien")}
 
 
+def test_a_name_set_off_by_commas_after_a_title_and_the_place_it_serves(extractor):
+    text = (
+        "Nantes et Jawa Barat\n\nLe gouverneur de la province indonésienne de Java "
+        "occidental, Dedi Mulyadi Santosa, a signé un accord de coopération avec Nantes mardi."
+    )
+    record = extractor.extract(document(text, "fr", published="2025-02-05"))
+    entities = by_id(record)
+    held = {
+        entities[r["subject"]]["name"]: entities[r["object"]]["name"]
+        for r in record["relations"]
+        if r["type"] == "holds_position"
+    }
+    assert held.get("Dedi Mulyadi Santosa") == "Jawa Barat"
+    # A title, then a verb: what follows the comma is no name of his.
+    record = extractor.extract(
+        document(
+            "Le gouverneur a évoqué un accord de coopération avec Lyon, Marché Central "
+            "Ouvert, hier.",
+            "fr",
+            published="2025-02-05",
+        )
+    )
+    assert "Lyon" in names(record, "place")
+    assert not names(record, "person")
+
+
 def test_cooperation_explored_with_a_government_abroad(extractor):
     record = extractor.extract(
         document(

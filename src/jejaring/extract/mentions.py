@@ -803,6 +803,8 @@ def _titled_people(
             position = max(m.end for m in inside)
             position += len(_LINKS.match(text, position).group(0))
             match = _name_pattern().match(text, position)
+        if match is None:
+            match = _name_after_body(text, title.end(), named)
         if match is None or (
             match.start(1) in by_start
             and match.start(1) not in name_starts
@@ -821,6 +823,31 @@ def _titled_people(
             Mention(start, end, name, "person", None, "title", attributes={"title": title.group(0)})
         )
     return people
+
+
+_APPOSITIVE_NAME_END = re.compile(r"\s*(?:[,(]|$)")
+
+
+def _name_after_body(text: str, title_end: int, named: list[Mention]) -> re.Match[str] | None:
+    """ "le gouverneur de la province indonésienne de Java oriental, Khofifah Indar
+    Parawansa, …": words the gazetteer does not step over, then a comma and a name of
+    two words or more set off by a comma. Only when a place or body the title serves is
+    named before that comma."""
+    comma = text.find(",", title_end, title_end + 90)
+    if comma < 0 or any(ch in text[title_end:comma] for ch in ".;:!?\n"):
+        return None
+    if not _LINKS.match(text, title_end).group(0).strip(" ,"):
+        return None  # "le gouverneur de …", not "le gouverneur a évoqué …"
+    if not any(
+        title_end <= m.start and m.end <= comma and m.type in {"place", "organization"}
+        for m in named
+    ):
+        return None
+    start = comma + 1 + len(text[comma + 1 :]) - len(text[comma + 1 :].lstrip(" "))
+    match = _name_pattern().match(text, start)
+    if match is None or len(match.group(1).split()) < 2:
+        return None
+    return match if _APPOSITIVE_NAME_END.match(text, match.end(1)) else None
 
 
 def _name_after_comma(after_comma: bool, match: re.Match[str]) -> bool:
