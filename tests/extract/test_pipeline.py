@@ -792,6 +792,21 @@ def test_a_name_set_off_by_commas_after_a_title_and_the_place_it_serves(extracto
     assert not names(record, "person")
 
 
+def test_dateline_agency_malay_city_hall_and_a_network_inside_a_title(extractor):
+    text = (
+        "Pemkot Palu Hadiri Forum Wali Kota ASEAN\n\nPALU, KOMPAS - Wali Kota Palu Sari "
+        "Wulandari menghadiri forum kerja sama kota-kota ASEAN di Kuala Lumpur yang "
+        "diselenggarakan bersama Dewan Bandaraya Kuala Lumpur pada 24-26 Juni 2025."
+    )
+    record = extractor.extract(document(text, "id", published="2025-06-27"))
+    organizations = {
+        e["name"]: e.get("subtype") for e in record["entities"] if e["type"] == "organization"
+    }
+    assert "KOMPAS" not in organizations  # the agency that filed the report
+    assert organizations.get("Dewan Bandaraya Kuala Lumpur") == "local_government"
+    assert not any("ASEAN" in name for name in names(record, "place"))
+
+
 def test_cooperation_explored_with_a_government_abroad(extractor):
     record = extractor.extract(
         document(

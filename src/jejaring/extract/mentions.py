@@ -19,7 +19,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from jejaring.extract.annotations import text_of
-from jejaring.extract.datelines import dateline_at
+from jejaring.extract.datelines import dateline_at, in_dateline_date
 from jejaring.extract.dates import is_calendar_word
 from jejaring.extract.kb import KnowledgeBase, Record
 from jejaring.extract.spans import Occupied, overlapping
@@ -132,10 +132,10 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, context_countries: list[str]) -> 
     kb_mentions = _kb_mentions(text, kb, context_countries)
     ner_mentions = _ner_mentions(doc)
     known_places = [m for m in kb_mentions if m.type == "place"]
+    # A statistical place that the knowledge base knows as something else ("ASEAN") is
+    # no place for a government pattern to wrap ("Wali Kota ASEAN" is no city).
     places = known_places + [
-        m
-        for m in ner_mentions
-        if m.type == "place" and not any(m.overlaps(k) for k in known_places)
+        m for m in ner_mentions if m.type == "place" and not any(m.overlaps(k) for k in kb_mentions)
     ]
     patterns = _government_mentions(text, places)
     patterns += _branches(text, kb_mentions)
@@ -597,6 +597,8 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
             continue  # "Provinsi X" where X is no province the knowledge base knows
         if kind == "organization" and dateline_at(text, start):
             continue  # "MANGUPURA - …": where the report was filed, not a body
+        if in_dateline_date(text, start, end):
+            continue  # "MAKASSAR, KOMPAS - …": the agency that filed the report
         if kind == "organization" and _YEAR_ENDS_NAME.match(text, end):
             continue  # "Forum Kota Hijau Asia 2024": an edition of an event, not a body
         subtype = subtype_of_organization(ent.text) if kind == "organization" else None
