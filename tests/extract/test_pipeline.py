@@ -807,6 +807,19 @@ def test_dateline_agency_malay_city_hall_and_a_network_inside_a_title(extractor)
     assert not any("ASEAN" in name for name in names(record, "place"))
 
 
+def test_a_mission_named_by_its_country_s_adjective(extractor):
+    text = (
+        "Makassar and Perth sign a partnership\n\nThe Makassar City Government signed a "
+        "partnership agreement with the City of Perth, facilitated by the Australian "
+        "Embassy in Jakarta. An American investor also attended."
+    )
+    record = extractor.extract(document(text, "en", published="2025-02-05"))
+    missions = [e for e in record["entities"] if e.get("subtype") == "diplomatic_mission"]
+    assert [(m["name"], m["country"]) for m in missions] == [("Australian Embassy", "AU")]
+    # An adjective alone names no place.
+    assert "United States" not in names(record, "place")
+
+
 def test_cooperation_explored_with_a_government_abroad(extractor):
     record = extractor.extract(
         document(

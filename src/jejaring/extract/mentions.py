@@ -138,6 +138,11 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, context_countries: list[str]) -> 
         m for m in ner_mentions if m.type == "place" and not any(m.overlaps(k) for k in kb_mentions)
     ]
     patterns = _government_mentions(text, places)
+    patterns += [
+        m
+        for m in _government_mentions(text, _demonym_countries(text, kb))
+        if m.subtype == "diplomatic_mission"
+    ]
     patterns += _branches(text, kb_mentions)
     bodies = _headed_organizations(text, [*patterns, *kb_mentions])
     full_names = {m.start for m in ner_mentions if _rank_source(m) == "person"}
@@ -648,6 +653,30 @@ def _government_mentions(text: str, places: list[Mention]) -> list[Mention]:
                     )
                 )
             break
+    return found
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> tuple[re.Pattern[str], dict[str, str]]:
+    data = json.loads(
+        (resources.files("jejaring.data") / "kb" / "demonyms.json").read_text("utf-8")
+    )
+    countries = {word: code for code, words in data["en"].items() for word in words}
+    alternation = "|".join(re.escape(w) for w in sorted(countries, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{alternation})(?!\w)"), countries
+
+
+def _demonym_countries(text: str, kb: KnowledgeBase) -> list[Mention]:
+    """Countries named by their adjective ("the Korean Embassy"): read only to name a
+    mission, never kept as places of their own."""
+    pattern, countries = _demonyms()
+    found = []
+    for match in pattern.finditer(text):
+        record = kb.get(f"iso3166-1:{countries[match.group()]}")
+        if record is not None:
+            found.append(
+                Mention(match.start(), match.end(), match.group(), "place", "country", "kb", record)
+            )
     return found
 
 
