@@ -67,6 +67,16 @@ def by_id(record: dict) -> dict[str, dict]:
     return {e["id"]: e for e in record["entities"]}
 
 
+def named_relations(record: dict, kind: str | None = None) -> list[tuple[str, str, dict]]:
+    """(subject name, object name, relation) for the record's relations of ``kind``."""
+    entities = by_id(record)
+    return [
+        (entities[r["subject"]]["name"], entities[r["object"]]["name"], r)
+        for r in record["relations"]
+        if kind is None or r["type"] == kind
+    ]
+
+
 def test_indonesian_record_has_entities_relations_and_offsets(extractor):
     record = extractor.extract(document(SISTER_ID, "id", published="2024-09-13"))
     assert_offsets(record, SISTER_ID)
@@ -708,14 +718,9 @@ def test_a_name_that_begins_like_a_town_after_an_ambassador_s_title(extractor):
             published="2025-03-13",
         )
     )
-    entities = by_id(record)
     # Kasama is also a town in Japan; the recogniser reads the two words as one name.
     assert "Kasama Hiroshi" in names(record, "person")
-    held = [
-        (entities[r["subject"]]["name"], r["attributes"]["title"])
-        for r in record["relations"]
-        if r["type"] == "holds_position"
-    ]
+    held = [(s, r["attributes"]["title"]) for s, _, r in named_relations(record, "holds_position")]
     assert ("Kasama Hiroshi", "Duta Besar Jepang untuk Indonesia") in held
 
 
@@ -727,14 +732,9 @@ def test_both_members_a_signing_not_dated_by_since_and_a_title_ends_at_its_claus
         "Both cities are members of Eurocities."
     )
     record = extractor.extract(document(text, "en", published="2025-03-07"))
-    entities = by_id(record)
 
     def facts(kind: str) -> list[tuple[str, str, str | None]]:
-        return sorted(
-            (entities[r["subject"]]["name"], entities[r["object"]]["name"], r["date"])
-            for r in record["relations"]
-            if r["type"] == kind
-        )
+        return sorted((s, o, r["date"]) for s, o, r in named_relations(record, kind))
 
     # "since 1978" dates the twinning, not the agreement signed on Thursday.
     assert [date for *_, date in facts("sister_city")] == ["1978"]
@@ -753,11 +753,7 @@ def test_a_county_abroad_its_deputy_head_and_a_delegation_that_went_there(extrac
         "itu tindak lanjut kunjungan delegasi Jember ke Hualien pada Oktober 2024."
     )
     record = extractor.extract(document(text, "id", published="2025-02-18"))
-    entities = by_id(record)
-    found = {
-        (r["type"], entities[r["subject"]]["name"], entities[r["object"]]["name"])
-        for r in record["relations"]
-    }
+    found = {(r["type"], s, o) for s, o, r in named_relations(record)}
     assert ("partner_of", "Pemerintah Kabupaten Jember", "Pemerintah Kabupaten Hualien") in found
     # The county is the deputy head's place, not the first word of his name.
     assert ("holds_position", "Lin Wei-ming", "Hualien") in found
@@ -772,12 +768,7 @@ def test_a_name_set_off_by_commas_after_a_title_and_the_place_it_serves(extracto
         "occidental, Dedi Mulyadi Santosa, a signé un accord de coopération avec Nantes mardi."
     )
     record = extractor.extract(document(text, "fr", published="2025-02-05"))
-    entities = by_id(record)
-    held = {
-        entities[r["subject"]]["name"]: entities[r["object"]]["name"]
-        for r in record["relations"]
-        if r["type"] == "holds_position"
-    }
+    held = {s: o for s, o, _ in named_relations(record, "holds_position")}
     assert held.get("Dedi Mulyadi Santosa") == "Jawa Barat"
     # A title, then a verb: what follows the comma is no name of his.
     record = extractor.extract(
@@ -830,12 +821,7 @@ def test_cooperation_explored_with_a_government_abroad(extractor):
             published="2025-03-12",
         )
     )
-    entities = by_id(record)
-    partners = [
-        (entities[r["subject"]]["name"], entities[r["object"]]["name"], r["status"])
-        for r in record["relations"]
-        if r["type"] == "partner_of"
-    ]
+    partners = [(s, o, r["status"]) for s, o, r in named_relations(record, "partner_of")]
     # A government abroad is a partner, here only explored; one at home is not.
     assert partners == [("Pemerintah Provinsi Bali", "Pemerintah Kota Brisbane", "proposed")]
 

@@ -857,6 +857,7 @@ def _titled_people(
 
 
 _APPOSITIVE_NAME_END = re.compile(r"\s*(?:[,(]|$)")
+_SPACES = re.compile(r" *")
 
 
 def _name_after_body(text: str, title_end: int, named: list[Mention]) -> re.Match[str] | None:
@@ -874,8 +875,7 @@ def _name_after_body(text: str, title_end: int, named: list[Mention]) -> re.Matc
         for m in named
     ):
         return None
-    start = comma + 1 + len(text[comma + 1 :]) - len(text[comma + 1 :].lstrip(" "))
-    match = _name_pattern().match(text, start)
+    match = _name_pattern().match(text, _SPACES.match(text, comma + 1).end())
     if match is None or len(match.group(1).split()) < 2:
         return None
     return match if _APPOSITIVE_NAME_END.match(text, match.end(1)) else None

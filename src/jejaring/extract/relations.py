@@ -154,8 +154,8 @@ def _sentence_date(
     """
     published = (sentence.doc._.jj_meta or {}).get("published")
     text = sentence.doc.text
-    dates = [
-        d
+    dated = [
+        (d, _after_since(text, d["start"]))
         for d in sentence.doc._.jj_dates or []
         if d.get("start_date")
         and sentence.start_char <= d["start"] < sentence.end_char
@@ -164,11 +164,13 @@ def _sentence_date(
             and status not in UNSETTLED
             and d["start_date"] > published[: len(d["start_date"])]
         )
-        and not (relation_type in EVENTFUL_TYPES and _after_since(text, d["start"]))
     ]
-    if not dates:
+    if relation_type in EVENTFUL_TYPES:
+        dated = [(d, since) for d, since in dated if not since]
+    if not dated:
         return None
-    since = [d for d in dates if _after_since(text, d["start"])]
+    dates = [d for d, _ in dated]
+    since = [d for d, after_since in dated if after_since]
     if relation_type == "sister_city" and since:
         dates = since  # "twinned since 1978, signed … on Thursday": the tie dates from 1978
     order = {"day": 0, "month": 1, "year": 2}
@@ -182,7 +184,7 @@ EVENTFUL_TYPES = {"agreement", "visit"}  # facts of a day, not lasting ties
 def _after_since(text: str, start: int) -> bool:
     """The date follows "sejak", "since" or "depuis" (a few words at most between)."""
     before = text[max(0, start - 30) : start]
-    return bool(phrase_pattern(tuple(lexicon()["since"])).search(before.rsplit(",", 1)[-1]))
+    return bool(cue(before.rsplit(",", 1)[-1], "since"))
 
 
 def _status(text: str, default: str) -> str:

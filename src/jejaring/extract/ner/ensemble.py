@@ -76,7 +76,7 @@ class Ensemble:
             for i, doc in zip(undecided, member.pipe(copies, batch_size=batch_size), strict=True):
                 counts[i].update(_entities(doc))
         for doc, votes in zip(tagged, counts, strict=True):
-            kept = sorted(entity for entity, count in votes.items() if count >= needed)
+            kept = _majority(votes, needed)
             doc.ents = [Span(doc, start, end, label=label) for start, end, label in kept]
             yield doc
 
@@ -113,8 +113,12 @@ def vote(predictions: Sequence[Sequence[Entity]]) -> list[Entity]:
     Where two such entities overlap, the one with more votes wins, then the
     longer, then the earlier, so the result never has overlapping entities.
     """
-    needed = len(predictions) // 2 + 1
     counts = Counter(entity for prediction in predictions for entity in set(prediction))
+    return _majority(counts, len(predictions) // 2 + 1)
+
+
+def _majority(counts: Counter, needed: int) -> list[Entity]:
+    """The entities with ``needed`` votes or more, overlaps settled as :func:`vote` says."""
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0][0] - item[0][1], item[0]))
     chosen: list[Entity] = []
     taken: set[int] = set()

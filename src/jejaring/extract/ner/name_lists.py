@@ -70,13 +70,9 @@ class NameLists:
     def add(self, list_name: str, phrase: str, *, exact: bool = False) -> None:
         bit = LIST_BIT[list_name]
         if exact:
-            key = " ".join(phrase.split())
-            if key:
-                self.exact[key] = self.exact.get(key, 0) | bit
-            return
-        key = normalize(phrase)
-        if key:
-            self.keys[key] = self.keys.get(key, 0) | bit
+            _mark(self.exact, " ".join(phrase.split()), bit)
+        else:
+            _mark(self.keys, normalize(phrase), bit)
 
     def add_name_file(self, list_name: str, file: Path, blocked: Iterable[str] = ()) -> None:
         """Add the keys of a name file: one a line, '~' before those that are also
@@ -90,14 +86,14 @@ class NameLists:
             key = normalize(line.removeprefix("~"))
             if key in skip:
                 continue
-            self.keys[key] = self.keys.get(key, 0) | bit
+            _mark(self.keys, key, bit)
             if line.startswith("~"):
-                self.lowercase_blocked[key] = self.lowercase_blocked.get(key, 0) | bit
+                _mark(self.lowercase_blocked, key, bit)
 
     @classmethod
     def from_knowledge(cls, kb_dir: Path = KB_DIR) -> NameLists:
         """The lists from the packaged knowledge base and lexicons."""
-        lists = cls()
+        lists = cls()  # filled here, then read into a new instance that indexes it
         kb = KnowledgeBase.from_directory(kb_dir)
         for record in kb.records:
             list_name = "place" if record.type == "place" else "organization"
@@ -113,9 +109,8 @@ class NameLists:
         lists.lowercase_blocked = dict.fromkeys(kb.stop.lowercase, LIST_BIT["place"])
         for list_name, file_name in NAME_FILES.items():
             lists.add_name_file(list_name, kb_dir / file_name, kb.stop.always)
-        lists.keys = {k: v for k, v in lists.keys.items() if v}
-        lists.__post_init__()
-        return lists
+        keys = {k: v for k, v in lists.keys.items() if v}
+        return cls(keys=keys, exact=lists.exact, lowercase_blocked=lists.lowercase_blocked)
 
     # ------------------------------------------------------------------ storing
 
@@ -185,6 +180,12 @@ class NameLists:
             mask = self.exact.get(" ".join(words[start : end + 1]), 0)
             if mask:
                 yield start, end + 1, mask
+
+
+def _mark(table: dict[str, int], key: str, bit: int) -> None:
+    """Put ``key`` in the list of ``bit`` too (empty keys name nothing)."""
+    if key:
+        table[key] = table.get(key, 0) | bit
 
 
 def _short_capitals(word: str) -> bool:
